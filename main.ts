@@ -1,0 +1,3 @@
+import { buildApp } from './src/charts/app';
+
+buildApp().synth();

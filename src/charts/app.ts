@@ -1,0 +1,9 @@
+import { App, AppProps } from 'cdk8s';
+import { RandomGeneratorChart } from './random-generator-chart';
+
+/** The app `main.ts` synthesizes: the book's example, one file `random-generator.k8s.yaml`. */
+export function buildApp(props: AppProps = {}): App {
+  const app = new App(props);
+  new RandomGeneratorChart(app, 'random-generator');
+  return app;
+}

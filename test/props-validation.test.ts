@@ -1,0 +1,130 @@
+import { Chart, Testing } from 'cdk8s';
+import { StatefulService, StatefulServiceError, StatefulServiceProps } from '../src';
+import { baseProps } from './helpers';
+
+function errorOf(props: StatefulServiceProps, namespace?: string): StatefulServiceError {
+  const chart = new Chart(Testing.app(), 'test', { namespace });
+  try {
+    new StatefulService(chart, 'svc', props);
+  } catch (e) {
+    expect(e).toBeInstanceOf(StatefulServiceError);
+    // nothing half-made stays in the chart
+    expect(chart.node.findAll().filter((c) => c !== chart && c.node.id !== 'svc')).toEqual([]);
+    return e as StatefulServiceError;
+  }
+  throw new Error('expected a StatefulServiceError');
+}
+
+const hostPath = (overrides: object = {}) => ({
+  size: '1Gi',
+  mountPath: '/data',
+  hostPathVolumes: { path: (k: number) => `/mnt/${k}`, ...overrides },
+});
+
+// Each row: props that are wrong in one way, and the exact message naming prop and value.
+const cases: Array<[string, Partial<StatefulServiceProps> | any, string]> = [
+  ['negative replicas', { replicas: -1 }, `'replicas' must be an integer from 0 to 2147483647, got -1`],
+  ['fractional replicas', { replicas: 1.5 }, `'replicas' must be an integer from 0 to 2147483647, got 1.5`],
+  ['replicas as a string', { replicas: '2' }, `'replicas' must be an integer from 0 to 2147483647, got "2"`],
+  ['upper-case name', { name: 'RG' }, `'name' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 52 characters, since pods get revision labels "<name>-<hash>"), got "RG"`],
+  ['name with a dot', { name: 'rg.1' }, `'name' must be a DNS label`],
+  ['name of 53 characters', { name: 'a'.repeat(53) }, `at most 52 characters`],
+  ['empty name', { name: '' }, `'name' must be a DNS label`],
+  ['service name starting with a digit', { serviceName: '1rg' }, `'serviceName' must be a Service name: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters), got "1rg"`],
+  ['service name ending in -', { serviceName: 'rg-' }, `'serviceName' must be a Service name`],
+  ['port 0', { port: 0 }, `'port' must be an integer from 1 to 65535, got 0`],
+  ['port 65536', { port: 65536 }, `'port' must be an integer from 1 to 65535, got 65536`],
+  ['empty image', { image: '' }, `'image' must be a container image reference such as "k8spatterns/random-generator:1.0" (lowercase repository, optional registry, tag and digest, no spaces), got ""`],
+  ['image with a space', { image: 'nginx latest' }, `'image' must be a container image reference`],
+  ['image with upper case repository', { image: 'K8sPatterns/rg:1.0' }, `'image' must be a container image reference`],
+  ['size that is not a quantity', { storage: { size: '10MB', mountPath: '/d' } }, `'storage.size' must be a positive Kubernetes quantity of bytes such as "10Mi", "1Gi" or "500M", got "10MB"`],
+  ['size zero', { storage: { size: '0', mountPath: '/d' } }, `'storage.size' must be a positive Kubernetes quantity of bytes`],
+  ['negative size', { storage: { size: '-1Gi', mountPath: '/d' } }, `got "-1Gi"`],
+  ['size as a number', { storage: { size: 10, mountPath: '/d' } }, `'storage.size' must be a positive Kubernetes quantity of bytes such as "10Mi", "1Gi" or "500M", got 10`],
+  ['relative mount path', { storage: { size: '1Gi', mountPath: 'opt/logs' } }, `'storage.mountPath' must be an absolute path other than "/" (no '.' or '..' parts, no ':' or white space), got "opt/logs"`],
+  ['mount path with ..', { storage: { size: '1Gi', mountPath: '/opt/../etc' } }, `'storage.mountPath' must be an absolute path`],
+  ['mount at /', { storage: { size: '1Gi', mountPath: '/' } }, `'storage.mountPath' must be an absolute path other than "/"`],
+  ['missing storage', { storage: undefined }, `'storage' must be an object with 'size' and 'mountPath', got undefined`],
+  ['bad claim template name', { storage: { name: 'Logs', size: '1Gi', mountPath: '/d' } }, `'storage.name' must be a DNS label`],
+  ['unknown access mode', { storage: { size: '1Gi', mountPath: '/d', accessModes: ['ReadWriteSometimes'] } }, `'storage.accessModes' must be one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod", got "ReadWriteSometimes"`],
+  ['no access modes', { storage: { size: '1Gi', mountPath: '/d', accessModes: [] } }, `'storage.accessModes' must name at least one access mode, got []`],
+  ['ReadWriteOncePod with others', { storage: { size: '1Gi', mountPath: '/d', accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] } }, `'storage.accessModes' cannot combine "ReadWriteOncePod" with other modes`],
+  ['bad storage class', { storage: { size: '1Gi', mountPath: '/d', storageClassName: 'Fast SSD' } }, `'storage.storageClassName' must be a DNS subdomain`],
+  ['env name with a space', { env: { 'LOG FILE': 'x' } }, `'env' has an invalid environment variable name "LOG FILE": names must consist of letters, digits, '_', '-' and '.', and must not start with a digit`],
+  ['env name starting with a digit', { env: { '1X': 'x' } }, `invalid environment variable name "1X"`],
+  ['env value not a string', { env: { X: 1 } }, `'env.X' must be a string, got 1`],
+  ['bad label key', { labels: { 'bad key': 'x' } }, `'labels' has an invalid label key "bad key"`],
+  ['bad label value', { labels: { team: 'a b' } }, `'labels.team' must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), got "a b"`],
+  ['label overriding the selector', { labels: { 'app.kubernetes.io/instance': 'x' } }, `'labels' must not set "app.kubernetes.io/instance": it is a selector label, made from 'appName' and 'name'; set those instead`],
+  ['bad app name', { appName: 'a b' }, `'appName' must be a label value`],
+  ['app name that cannot be the default container name', { appName: 'My_App' }, `'containerName' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "My_App" (the default, from 'appName'; set 'containerName' explicitly)`],
+  ['service name too long for the default external name', { serviceName: 'a'.repeat(61) }, `'externalService.name' must be a Service name: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters), got "${'a'.repeat(61)}-np" (the default, from 'serviceName'; set 'externalService.name' explicitly)`],
+  ['bad container name', { containerName: 'My_Container' }, `'containerName' must be a DNS label`],
+  ['external service named like the headless one', { externalService: { name: 'db' } }, `'externalService.name' must differ from 'serviceName' (the headless Service), both are "db"`],
+  ['bad external service name', { externalService: { name: '9np' } }, `'externalService.name' must be a Service name`],
+  ['external service of type ExternalName', { externalService: { type: 'ExternalName' } }, `'externalService.type' must be one of "NodePort", "LoadBalancer", "ClusterIP", got "ExternalName"`],
+  ['node port out of range', { externalService: { nodePort: 8080 } }, `'externalService.nodePort' must be an integer from 30000 to 32767, got 8080`],
+  ['node port on ClusterIP', { externalService: { type: 'ClusterIP', nodePort: 30080 } }, `'externalService.nodePort' needs type "NodePort" or "LoadBalancer", got type "ClusterIP"`],
+  ['fewer volumes than replicas', { replicas: 3, storage: hostPath({ count: 2 }) }, `'storage.hostPathVolumes.count' (2) must be at least 'replicas' (3): the claim of pod db-2 would have no volume to bind`],
+  ['zero volumes', { storage: hostPath({ count: 0 }) }, `'storage.hostPathVolumes.count' must be an integer from 1 to 10000, got 0`],
+  ['relative host path', { storage: hostPath({ path: (k: number) => `mnt/${k}` }) }, `'storage.hostPathVolumes.path(0)' must be an absolute path other than "/" (no '.' or '..' parts, no ':' or white space), got "mnt/0"`],
+  ['same host path for every ordinal', { replicas: 2, storage: hostPath({ path: () => '/mnt/shared' }) }, `'storage.hostPathVolumes.path' must give each ordinal its own value, "/mnt/shared" is used more than once`],
+  ['same volume name for every ordinal', { replicas: 2, storage: hostPath({ name: () => 'pv' }) }, `'storage.hostPathVolumes.name' must give each ordinal its own value, "pv" is used more than once`],
+  ['invalid volume name', { storage: hostPath({ name: (k: number) => `PV_${k}` }) }, `'storage.hostPathVolumes.name(0)' must be a DNS subdomain (lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters), got "PV_0"`],
+  ['path that is not a function', { storage: hostPath({ path: '/mnt' }) }, `'storage.hostPathVolumes.path' must be a function from ordinal to directory, got "/mnt"`],
+  ['unknown hostPath type', { storage: hostPath({ type: 'Folder' }) }, `'storage.hostPathVolumes.type' must be one of "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice", got "Folder"`],
+];
+
+test.each(cases)('%s', (_title, overrides, message) => {
+  const error = errorOf(baseProps(overrides));
+  expect(error.problems).toHaveLength(1);
+  expect(error.problems[0]).toContain(message);
+  expect(error.message).toContain(message);
+});
+
+test('the message names the construct and lists every problem at once', () => {
+  const error = errorOf(baseProps({ replicas: -1, port: 0, image: '' }));
+  expect(error.message).toBe(
+    [
+      "Invalid props for StatefulService at 'test/svc':",
+      `  - 'image' must be a container image reference such as "k8spatterns/random-generator:1.0" (lowercase repository, optional registry, tag and digest, no spaces), got ""`,
+      "  - 'replicas' must be an integer from 0 to 2147483647, got -1",
+      "  - 'port' must be an integer from 1 to 65535, got 0",
+    ].join('\n'),
+  );
+});
+
+test('an invalid chart namespace is reported, since claimRefs would carry it', () => {
+  expect(errorOf(baseProps(), 'Prod').problems).toEqual([
+    `'namespace (of the chart)' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "Prod"`,
+  ]);
+});
+
+test('props that are not an object', () => {
+  expect(errorOf(undefined as any).problems).toEqual(['props must be an object, got undefined']);
+});
+
+describe('valid edge values are accepted', () => {
+  test.each<[string, Partial<StatefulServiceProps>]>([
+    ['replicas 0', { replicas: 0 }],
+    ['port 1 and 65535', { port: 65535 }],
+    ['a 52-character name', { name: 'a'.repeat(52) }],
+    ['a 63-character service name', { serviceName: 'a'.repeat(63), externalService: { name: 'ext' } }],
+    ['a 60-character service name with the default external name', { serviceName: 'a'.repeat(60) }],
+    ['decimal and exponent sizes', { storage: { size: '1.5e9', mountPath: '/d' } }],
+    ['a size in k', { storage: { size: '500k', mountPath: '/d' } }],
+    ['an image with registry, port and digest', { image: `registry.example.com:5000/team/app:v1.2@sha256:${'a'.repeat(64)}` }],
+    ['env names with dots and dashes', { env: { 'spring.profiles-active': 'x', _UNDER: 'y' } }],
+    ['node port at the range ends', { externalService: { nodePort: 32767 } }],
+    ['an empty storage class', { storage: { size: '1Gi', mountPath: '/d', storageClassName: '' } }],
+  ])('%s', (_title, overrides) => {
+    const chart = Testing.chart();
+    expect(() => new StatefulService(chart, 'svc', baseProps(overrides))).not.toThrow();
+  });
+});
+
+test('outside a chart', () => {
+  expect(() => new StatefulService(Testing.app(), 'svc', baseProps())).toThrow(
+    "Invalid props for StatefulService at 'svc':\n  - a StatefulService must be defined inside a cdk8s Chart (scope is not in one)",
+  );
+});

@@ -1,0 +1,204 @@
+import { JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { KubePersistentVolume, KubeService, KubeStatefulSet } from '../imports/k8s';
+import { ExternalServiceType, StatefulService } from '../src';
+import { baseProps, find, ofKind, synthService } from './helpers';
+
+describe('defaults (dynamic provisioning, NodePort)', () => {
+  const { service, manifests } = synthService(baseProps());
+  const sts = find(manifests, 'StatefulSet', 'db');
+
+  test('matches the snapshot', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('makes no PersistentVolume and names no storage class, so the default class provisions', () => {
+    expect(ofKind(manifests, 'PersistentVolume')).toHaveLength(0);
+    expect(service.persistentVolumes).toEqual([]);
+    expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBeUndefined();
+  });
+
+  test('the claim template is named "data", ReadWriteOnce', () => {
+    expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
+    expect(sts.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/data' }]);
+  });
+
+  test('leaves replicas out, so kubectl scale or an autoscaler owns the count', () => {
+    expect('replicas' in sts.spec).toBe(false);
+    expect(service.replicas).toBeUndefined();
+  });
+
+  test('the external Service is a NodePort named <serviceName>-np', () => {
+    const np = find(manifests, 'Service', 'db-np');
+    expect(np.spec.type).toBe('NodePort');
+    expect(np.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432 }]);
+  });
+
+  test('container name defaults to the app name, and no env is rendered', () => {
+    const c = sts.spec.template.spec.containers[0];
+    expect(c.name).toBe('db');
+    expect(c.env).toBeUndefined();
+  });
+
+  test('children are typed L1 objects with stable construct ids', () => {
+    expect(service.statefulSet).toBeInstanceOf(KubeStatefulSet);
+    expect(service.headlessService).toBeInstanceOf(KubeService);
+    expect(service.externalService).toBeInstanceOf(KubeService);
+    expect(service.node.findChild('Resource')).toBe(service.statefulSet);
+    expect(service.node.findChild('HeadlessService')).toBe(service.headlessService);
+    expect(service.node.findChild('ExternalService')).toBe(service.externalService);
+    expect(service.node.tryFindChild('Volumes')).toBeUndefined();
+  });
+
+  test('derived facts: names, port, selector', () => {
+    expect(service.name).toBe('db');
+    expect(service.serviceName).toBe('db');
+    expect(service.namespace).toBe('default');
+    expect(service.port).toBe(5432);
+    expect(service.claimTemplateName).toBe('data');
+    expect(service.podName(3)).toBe('db-3');
+    expect(service.claimName(3)).toBe('data-db-3');
+    expect(service.selectorLabels).toEqual({ 'app.kubernetes.io/name': 'db', 'app.kubernetes.io/instance': 'db' });
+  });
+});
+
+test('replicas 0 is kept in the manifest', () => {
+  const { manifests } = synthService(baseProps({ replicas: 0 }));
+  expect(find(manifests, 'StatefulSet').spec.replicas).toBe(0);
+});
+
+test('env keeps the given order (later entries may refer to earlier ones)', () => {
+  const { manifests } = synthService(baseProps({ env: { B: '1', A: '$(B)', 'x.y-z': '' } }));
+  expect(find(manifests, 'StatefulSet').spec.template.spec.containers[0].env).toEqual([
+    { name: 'B', value: '1' },
+    { name: 'A', value: '$(B)' },
+    { name: 'x.y-z', value: '' },
+  ]);
+});
+
+describe('labels', () => {
+  const { manifests } = synthService(
+    baseProps({ appName: 'postgres', labels: { team: 'data', 'example.com/tier': 'db' } }),
+  );
+
+  test('user labels go on every object and the pods, never into the selector', () => {
+    for (const m of manifests) {
+      expect(m.metadata.labels).toEqual({
+        'app.kubernetes.io/managed-by': 'cdk8s',
+        team: 'data',
+        'example.com/tier': 'db',
+        'app.kubernetes.io/name': 'postgres',
+        'app.kubernetes.io/instance': 'db',
+      });
+    }
+    const sts = find(manifests, 'StatefulSet');
+    expect(sts.spec.template.metadata.labels.team).toBe('data');
+    expect(sts.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'postgres',
+      'app.kubernetes.io/instance': 'db',
+    });
+  });
+
+  test('user labels may replace managed-by', () => {
+    const { manifests: m } = synthService(baseProps({ labels: { 'app.kubernetes.io/managed-by': 'me' } }));
+    expect(find(m, 'StatefulSet').metadata.labels['app.kubernetes.io/managed-by']).toBe('me');
+  });
+
+  test('the selector does not depend on the construct id or tree', () => {
+    const a = synthService(baseProps()).manifests;
+    const chart = Testing.chart();
+    new StatefulService(new StatefulService(chart, 'Other', baseProps({ name: 'x', serviceName: 'x' })), 'Nested', baseProps());
+    const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-np');
+    expect(b).toEqual(a);
+  });
+});
+
+describe('hostPath volumes', () => {
+  test('default names are the claim names; count defaults to replicas; claimRef in the chart namespace', () => {
+    const { manifests, service } = synthService(
+      baseProps({
+        replicas: 2,
+        storage: {
+          name: 'pgdata',
+          size: '2Gi',
+          mountPath: '/data',
+          hostPathVolumes: { path: (k) => `/mnt/db/${k}`, type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE },
+        },
+      }),
+      { namespace: 'prod' },
+    );
+    const pvs = ofKind(manifests, 'PersistentVolume');
+    expect(pvs.map((pv) => pv.metadata.name)).toEqual(['pgdata-db-0', 'pgdata-db-1']);
+    expect(pvs.map((pv) => pv.spec.hostPath)).toEqual([
+      { path: '/mnt/db/0', type: 'DirectoryOrCreate' },
+      { path: '/mnt/db/1', type: 'DirectoryOrCreate' },
+    ]);
+    expect(pvs.map((pv) => pv.spec.claimRef.namespace)).toEqual(['prod', 'prod']);
+    expect(pvs.map((pv) => pv.spec.capacity.storage)).toEqual(['2Gi', '2Gi']);
+    expect(service.persistentVolumes.every((pv) => pv instanceof KubePersistentVolume)).toBe(true);
+    expect(service.node.findChild('Volumes').node.children.map((c) => c.node.id)).toEqual(['0', '1']);
+  });
+
+  test('namespaced objects get the chart namespace; PersistentVolumes never do', () => {
+    const { manifests } = synthService(
+      baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { path: (k) => `/mnt/${k}` } } }),
+      { namespace: 'prod' },
+    );
+    for (const m of manifests) {
+      expect(m.metadata.namespace).toBe(m.kind === 'PersistentVolume' ? undefined : 'prod');
+    }
+  });
+
+  test('without a storage class, volumes and claims use "" so claims never provision dynamically', () => {
+    const { manifests } = synthService(
+      baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { path: (k) => `/mnt/${k}` } } }),
+    );
+    expect(find(manifests, 'PersistentVolume').spec.storageClassName).toBe('');
+    expect(find(manifests, 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('');
+  });
+
+  test('access modes apply to both the volumes and the claims', () => {
+    const { manifests } = synthService(
+      baseProps({
+        storage: {
+          size: '1Gi',
+          mountPath: '/d',
+          accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+          hostPathVolumes: { path: (k) => `/mnt/${k}` },
+        },
+      }),
+    );
+    expect(find(manifests, 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
+    expect(find(manifests, 'StatefulSet').spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOncePod']);
+  });
+});
+
+describe('external Service', () => {
+  test.each<[ExternalServiceType, string]>([
+    [kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer'],
+    ['ClusterIP', 'ClusterIP'],
+    ['NodePort', 'NodePort'],
+  ])('type %s', (type, wire) => {
+    const { manifests } = synthService(baseProps({ externalService: { type, name: 'db-ext' } }));
+    expect(find(manifests, 'Service', 'db-ext').spec.type).toBe(wire);
+  });
+
+  test('a fixed nodePort', () => {
+    const { manifests } = synthService(baseProps({ externalService: { nodePort: 30080 } }));
+    expect(find(manifests, 'Service', 'db-np').spec.ports[0].nodePort).toBe(30080);
+  });
+
+  test('can be turned off', () => {
+    const { manifests, service } = synthService(baseProps({ externalService: { enabled: false } }));
+    expect(ofKind(manifests, 'Service').map((s) => s.metadata.name)).toEqual(['db']);
+    expect(service.externalService).toBeUndefined();
+  });
+});
+
+test('escape hatch: children can be changed after construction', () => {
+  const { service } = synthService(baseProps());
+  service.statefulSet.addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 5));
+  const json = service.statefulSet.toJson();
+  expect(json.spec.minReadySeconds).toBe(5);
+});
