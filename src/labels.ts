@@ -33,3 +33,8 @@ export function claimName(templateName: string, statefulSetName: string, ordinal
 export function podName(statefulSetName: string, ordinal: number): string {
   return `${statefulSetName}-${ordinal}`;
 }
+
+/** Annotations, or `undefined` so an empty map is not rendered. */
+export function annotations(a: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  return Object.keys(a).length > 0 ? { ...a } : undefined;
+}

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { KubePersistentVolume, Quantity } from '../imports/k8s';
 import type { Settings } from './settings';
+import { annotations } from './labels';
 
 /**
  * A PersistentVolume is cluster-scoped, but cdk8s stamps a chart's namespace onto
@@ -26,7 +27,7 @@ export function makeHostPathVolumes(scope: Construct, s: Settings): KubePersiste
   return s.volumes.map(
     (v) =>
       new ClusterScopedPersistentVolume(scope, String(v.ordinal), {
-        metadata: { name: v.name, labels: { ...s.labels } },
+        metadata: { name: v.name, labels: { ...s.labels }, annotations: annotations(s.acknowledgements.persistentVolumes) },
         spec: {
           accessModes: [...s.storage.accessModes],
           capacity: { storage: Quantity.fromString(s.storage.size) },

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeService, ServicePort } from '../imports/k8s';
 import type { Settings } from './settings';
+import { annotations } from './labels';
 
 function httpPort(s: Settings, nodePort?: number): ServicePort {
-  return { name: 'http', port: s.port, targetPort: IntOrString.fromNumber(s.port), nodePort };
+  return { name: 'http', port: s.port, targetPort: IntOrString.fromNumber(s.port), protocol: 'TCP', nodePort };
 }
 
 /**
@@ -26,7 +27,7 @@ export function makeExternalService(scope: Construct, id: string, s: Settings): 
   const ext = s.externalService;
   if (!ext) return undefined;
   return new KubeService(scope, id, {
-    metadata: { name: ext.name, labels: { ...s.labels } },
+    metadata: { name: ext.name, labels: { ...s.labels }, annotations: annotations(s.acknowledgements.externalService) },
     spec: {
       type: ext.type,
       selector: { ...s.selector },

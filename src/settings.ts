@@ -1,5 +1,13 @@
 import { claimName, objectLabels, podName, selectorLabels, INSTANCE_LABEL, NAME_LABEL } from './labels';
-import type { AccessMode, ExternalServiceType, HostPathType, StatefulServiceProps } from './stateful-service-props';
+import { acknowledgementAnnotation, POLICY_RULE_TARGETS, PolicyRuleId } from './policy-acknowledgements';
+import type {
+  AccessMode,
+  ExternalServiceType,
+  HostPathType,
+  ImagePullPolicy,
+  ProbeProps,
+  StatefulServiceProps,
+} from './stateful-service-props';
 import {
   Check,
   checkAbsolutePath,
@@ -12,9 +20,12 @@ import {
   checkLabelValue,
   checkOneOf,
   checkPort,
+  checkPositiveQuantity,
   checkServiceName,
   checkStorageSize,
   fromDefault,
+  isImagePinned,
+  parseQuantity,
   show,
 } from './validation';
 
@@ -24,6 +35,15 @@ export interface VolumeSettings {
   readonly name: string;
   readonly path: string;
   readonly claimName: string;
+}
+
+/** A probe with every timing resolved; `httpPath` undefined means a TCP connect. */
+export interface ProbeSettings {
+  readonly httpPath?: string;
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
 }
 
 /**
@@ -55,7 +75,38 @@ export interface Settings {
     readonly type: ExternalServiceType;
     readonly nodePort?: number;
   };
+  readonly security: {
+    readonly user: number;
+    readonly group: number;
+    readonly fsGroup: number;
+    readonly readOnlyRootFilesystem: boolean;
+  };
+  readonly resources: {
+    readonly cpu: { readonly request: string; readonly limit: string };
+    readonly memory: { readonly request: string; readonly limit: string };
+  };
+  readonly probes: {
+    readonly startup?: ProbeSettings;
+    readonly readiness?: ProbeSettings;
+    readonly liveness?: ProbeSettings;
+  };
+  readonly imagePullPolicy: ImagePullPolicy;
+  readonly automountServiceAccountToken: boolean;
+  readonly tmpSizeLimit: string;
+  readonly disruptionBudget?: { readonly maxUnavailable: number | string };
+  /** Acknowledgement annotations, by the object they go on. */
+  readonly acknowledgements: {
+    readonly [target in (typeof POLICY_RULE_TARGETS)[PolicyRuleId]]: Readonly<Record<string, string>>;
+  };
 }
+
+const PROBE_DEFAULTS = {
+  startup: { periodSeconds: 5, failureThreshold: 60 },
+  readiness: { periodSeconds: 5, failureThreshold: 3 },
+  liveness: { periodSeconds: 10, failureThreshold: 3 },
+} as const;
+const PULL_POLICIES: readonly ImagePullPolicy[] = ['Always', 'IfNotPresent', 'Never'];
+const MAX_ID = 2 ** 31 - 1;
 
 const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const SERVICE_TYPES: readonly ExternalServiceType[] = ['NodePort', 'LoadBalancer', 'ClusterIP'];
@@ -201,6 +252,75 @@ export function resolveSettings(
     externalService = { name, type, nodePort: ext.nodePort };
   }
 
+  const sec = props.securityContext ?? {};
+  const user = sec.user ?? 1000;
+  const group = sec.group ?? 1000;
+  const fsGroup = sec.fsGroup ?? group;
+  check(checkInteger('securityContext.user', user, 0, MAX_ID));
+  check(checkInteger('securityContext.group', group, 0, MAX_ID));
+  if (sec.fsGroup !== undefined) check(checkInteger('securityContext.fsGroup', fsGroup, 0, MAX_ID));
+  if (user === 0 && sec.allowRoot !== true) {
+    problems.push(
+      `'securityContext.user' is 0 (root), which the Pod Security Standards "restricted" profile forbids; ` +
+        `use a non-root UID, or set 'securityContext.allowRoot: true' and give the reason in 'acknowledge["run-as-root"]'`,
+    );
+  }
+
+  const res = props.resources ?? {};
+  const resources = {
+    cpu: { request: res.cpu?.request ?? '100m', limit: res.cpu?.limit ?? '1' },
+    memory: { request: res.memory?.request ?? '256Mi', limit: res.memory?.limit ?? '512Mi' },
+  };
+  for (const [name, example] of [['cpu', '250m'], ['memory', '256Mi']] as const) {
+    const r = resources[name];
+    const ok =
+      check(checkPositiveQuantity(`resources.${name}.request`, r.request, example)) &&
+      check(checkPositiveQuantity(`resources.${name}.limit`, r.limit, example));
+    if (ok && parseQuantity(r.request)! > parseQuantity(r.limit)!) {
+      problems.push(`'resources.${name}.request' (${show(r.request)}) must be less than or equal to 'resources.${name}.limit' (${show(r.limit)})`);
+    }
+  }
+
+  const probes: Record<string, ProbeSettings | undefined> = {};
+  for (const kind of ['startup', 'readiness', 'liveness'] as const) {
+    const given = props.probes?.[kind];
+    probes[kind] = given === false ? undefined : resolveProbe(`probes.${kind}`, given ?? {}, PROBE_DEFAULTS[kind], check);
+  }
+
+  const imagePullPolicy = props.imagePullPolicy ?? (isImagePinned(props.image) ? 'IfNotPresent' : 'Always');
+  check(checkOneOf('imagePullPolicy', imagePullPolicy, PULL_POLICIES));
+  const tmpSizeLimit = props.tmpSizeLimit ?? '100Mi';
+  check(checkStorageSize('tmpSizeLimit', tmpSizeLimit));
+
+  const pdb = props.disruptionBudget ?? {};
+  let disruptionBudget: Settings['disruptionBudget'];
+  if (pdb.enabled ?? true) {
+    const maxUnavailable = pdb.maxUnavailable ?? 1;
+    const ok =
+      (typeof maxUnavailable === 'number' && Number.isInteger(maxUnavailable) && maxUnavailable >= 1 && maxUnavailable <= MAX_ID) ||
+      (typeof maxUnavailable === 'string' && /^(100|[1-9]\d?)%$/.test(maxUnavailable));
+    if (!ok) {
+      problems.push(
+        `'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage from "1%" to "100%" (0 would block every node drain), got ${show(maxUnavailable)}`,
+      );
+    }
+    disruptionBudget = { maxUnavailable };
+  }
+
+  const acknowledgements = { statefulSet: {}, persistentVolumes: {}, externalService: {} } as Record<string, Record<string, string>>;
+  for (const [rule, reason] of Object.entries(props.acknowledge ?? {})) {
+    const target = POLICY_RULE_TARGETS[rule as PolicyRuleId];
+    if (target === undefined) {
+      problems.push(`'acknowledge' names an unknown policy rule ${show(rule)}; the rules are ${Object.keys(POLICY_RULE_TARGETS).map((r) => show(r)).join(', ')}`);
+    } else if (typeof reason !== 'string' || reason.trim() === '') {
+      problems.push(`'acknowledge.${rule}' must give the reason as a non-empty string, got ${show(reason)}`);
+    } else if ((target === 'persistentVolumes' && volumes.length === 0) || (target === 'externalService' && externalService?.type !== 'NodePort')) {
+      problems.push(`'acknowledge.${rule}' acknowledges a finding this service does not have (no ${target === 'persistentVolumes' ? 'hostPath volumes' : 'NodePort Service'})`);
+    } else {
+      acknowledgements[target][acknowledgementAnnotation(rule as PolicyRuleId)] = reason;
+    }
+  }
+
   if (problems.length > 0) return { problems };
 
   const selector = selectorLabels(appName, props.name);
@@ -227,8 +347,39 @@ export function resolveSettings(
       hostPathType: hostPath?.type,
       volumes,
       externalService,
+      security: { user, group, fsGroup, readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true },
+      resources,
+      probes,
+      imagePullPolicy,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      tmpSizeLimit,
+      disruptionBudget,
+      acknowledgements: acknowledgements as Settings['acknowledgements'],
     },
   };
+}
+
+function resolveProbe(
+  prop: string,
+  p: ProbeProps,
+  defaults: { periodSeconds: number; failureThreshold: number },
+  check: (c: Check) => boolean,
+): ProbeSettings {
+  const probe = {
+    httpPath: p.httpPath,
+    initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    periodSeconds: p.periodSeconds ?? defaults.periodSeconds,
+    timeoutSeconds: p.timeoutSeconds ?? 1,
+    failureThreshold: p.failureThreshold ?? defaults.failureThreshold,
+  };
+  if (p.httpPath !== undefined && (typeof p.httpPath !== 'string' || !/^\/\S*$/.test(p.httpPath))) {
+    check(`'${prop}.httpPath' must be an absolute URL path such as "/actuator/health", got ${show(p.httpPath)}`);
+  }
+  check(checkInteger(`${prop}.initialDelaySeconds`, probe.initialDelaySeconds, 0, 3600));
+  check(checkInteger(`${prop}.periodSeconds`, probe.periodSeconds, 1, 3600));
+  check(checkInteger(`${prop}.timeoutSeconds`, probe.timeoutSeconds, 1, 3600));
+  check(checkInteger(`${prop}.failureThreshold`, probe.failureThreshold, 1, 10_000));
+  return probe;
 }
 
 function duplicates(prop: string, values: string[]): string[] {

@@ -1,4 +1,5 @@
 import type * as kplus from 'cdk8s-plus-27';
+import type { PolicyRuleId } from './policy-acknowledgements';
 
 /**
  * An access mode of a volume. Pass cdk8s-plus's enum
@@ -17,6 +18,9 @@ export type ExternalServiceType =
 
 /** What a hostPath volume checks on the node before mounting: `kplus.HostPathVolumeType` or its wire value. */
 export type HostPathType = kplus.HostPathVolumeType | `${kplus.HostPathVolumeType}`;
+
+/** When the kubelet pulls the image. */
+export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 /** Props of a {@link StatefulService}. */
 export interface StatefulServiceProps {
@@ -81,6 +85,70 @@ export interface StatefulServiceProps {
    * @default - `appName`
    */
   readonly containerName?: string;
+
+  /**
+   * Who the container runs as, and what it may do. The defaults meet the Pod Security
+   * Standards "restricted" profile.
+   *
+   * @default - UID and GID 1000, non-root enforced, no privilege escalation, all
+   * capabilities dropped, seccomp RuntimeDefault, read-only root filesystem
+   */
+  readonly securityContext?: SecurityProps;
+
+  /**
+   * CPU and memory requests and limits of the container.
+   *
+   * @default - requests 100m CPU and 256Mi memory, limits 1 CPU and 512Mi memory
+   * (three replicas fit on a default 2-CPU minikube next to its system pods)
+   */
+  readonly resources?: ResourcesProps;
+
+  /**
+   * Startup, readiness and liveness probes.
+   *
+   * @default - TCP connects to the `http` port: startup every 5 s for up to 5 minutes,
+   * then readiness every 5 s and liveness every 10 s (3 failures restart the container)
+   */
+  readonly probes?: ProbesProps;
+
+  /**
+   * When to pull the image.
+   *
+   * @default - 'IfNotPresent' for an image pinned by tag (other than `latest`) or
+   * digest; 'Always' otherwise
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Whether to mount the service account token into the pod.
+   *
+   * @default false - the service does not call the Kubernetes API
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Size limit of the writable `emptyDir` mounted at `/tmp` (given only while the root
+   * filesystem is read-only), as a Kubernetes quantity.
+   *
+   * @default '100Mi'
+   */
+  readonly tmpSizeLimit?: string;
+
+  /**
+   * The PodDisruptionBudget that limits how many pods a node drain may evict at once.
+   *
+   * @default - one, named like the StatefulSet, with maxUnavailable 1
+   */
+  readonly disruptionBudget?: DisruptionBudgetProps;
+
+  /**
+   * Policy findings this service has on purpose, by rule id, with the reason. Each
+   * becomes an annotation `acknowledged.lint.stateful-service/<rule>: <reason>` on the
+   * object the finding is about, and `npm run lint:manifests` reports it as acknowledged.
+   *
+   * @default - none
+   */
+  readonly acknowledge?: { readonly [rule in PolicyRuleId]?: string };
 
   /**
    * Extra labels for every object made. They cannot replace the selector labels
@@ -192,4 +260,115 @@ export interface ExternalServiceProps {
    * @default - Kubernetes picks a free node port
    */
   readonly nodePort?: number;
+}
+
+/** Security settings of the pod and its container. */
+export interface SecurityProps {
+  /**
+   * UID the container runs as. Must own (or be allowed to write) the volume; hostPath
+   * volumes ignore `fsGroup`, so on minikube start the mount with `--mount-uid` equal to it.
+   *
+   * @default 1000
+   */
+  readonly user?: number;
+
+  /**
+   * GID the container runs as.
+   *
+   * @default 1000
+   */
+  readonly group?: number;
+
+  /**
+   * Group that owns the volumes, for volume types that support ownership management
+   * (not hostPath).
+   *
+   * @default - `group`
+   */
+  readonly fsGroup?: number;
+
+  /**
+   * Whether the root filesystem is read-only. A writable `emptyDir` is mounted at `/tmp`
+   * while it is.
+   *
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * Lets `user` be 0 (root), which the Pod Security Standards "restricted" profile
+   * forbids. Give the reason in `acknowledge['run-as-root']` too.
+   *
+   * @default false
+   */
+  readonly allowRoot?: boolean;
+}
+
+/** A request and a limit, as Kubernetes quantities. */
+export interface ResourceProps {
+  /** @default - see {@link StatefulServiceProps.resources} */
+  readonly request?: string;
+  /** @default - see {@link StatefulServiceProps.resources} */
+  readonly limit?: string;
+}
+
+/** CPU and memory of the container. */
+export interface ResourcesProps {
+  /**
+   * CPU, e.g. `{ request: '100m', limit: '1' }`.
+   *
+   * @default - request 100m, limit 1
+   */
+  readonly cpu?: ResourceProps;
+  /**
+   * Memory, e.g. `{ request: '256Mi', limit: '512Mi' }`.
+   *
+   * @default - request 256Mi, limit 512Mi
+   */
+  readonly memory?: ResourceProps;
+}
+
+/** One probe. */
+export interface ProbeProps {
+  /**
+   * An HTTP GET of this path on the `http` port instead of a TCP connect.
+   *
+   * @default - a TCP connect to the `http` port
+   */
+  readonly httpPath?: string;
+  /** @default - 0 */
+  readonly initialDelaySeconds?: number;
+  /** @default - 5 for startup and readiness, 10 for liveness */
+  readonly periodSeconds?: number;
+  /** @default 1 */
+  readonly timeoutSeconds?: number;
+  /** @default - 60 for startup (5 minutes), 3 otherwise */
+  readonly failureThreshold?: number;
+}
+
+/** The container's probes; `false` turns one off. */
+export interface ProbesProps {
+  /** @default - TCP on `http` every 5 s, up to 60 failures */
+  readonly startup?: ProbeProps | false;
+  /** @default - TCP on `http` every 5 s */
+  readonly readiness?: ProbeProps | false;
+  /** @default - TCP on `http` every 10 s, 3 failures */
+  readonly liveness?: ProbeProps | false;
+}
+
+/** The PodDisruptionBudget of a {@link StatefulService}. */
+export interface DisruptionBudgetProps {
+  /**
+   * Whether to make it.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * How many pods (or what percentage, e.g. `'25%'`) may be unavailable during a
+   * voluntary disruption such as a node drain. At least 1: 0 would block every drain.
+   *
+   * @default 1
+   */
+  readonly maxUnavailable?: number | string;
 }

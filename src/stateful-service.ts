@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { KubePersistentVolume, KubeService, KubeStatefulSet } from '../imports/k8s';
+import type { KubePersistentVolume, KubePodDisruptionBudget, KubeService, KubeStatefulSet } from '../imports/k8s';
+import { makeDisruptionBudget } from './disruption-budget';
 import { claimName, podName } from './labels';
 import { claimNames } from './name-registry';
 import { makeHostPathVolumes } from './persistent-volumes';
@@ -17,8 +18,8 @@ import { StatefulServiceError } from './validation';
  * pre-bound per ordinal for single-node clusters.
  *
  * Children (construct ids are part of the API): `Volumes/<ordinal>`
- * (PersistentVolumes), `HeadlessService`, `Resource` (the StatefulSet) and
- * `ExternalService`.
+ * (PersistentVolumes), `HeadlessService`, `Resource` (the StatefulSet),
+ * `ExternalService` and `DisruptionBudget`.
  *
  * @throws StatefulServiceError listing every invalid prop, before any object is made.
  */
@@ -29,6 +30,8 @@ export class StatefulService extends Construct {
   public readonly headlessService: KubeService;
   /** The externally reachable Service, unless `externalService.enabled` is false. */
   public readonly externalService?: KubeService;
+  /** The PodDisruptionBudget, unless `disruptionBudget.enabled` is false. */
+  public readonly disruptionBudget?: KubePodDisruptionBudget;
   /** The pre-made PersistentVolumes, by ordinal (empty without `storage.hostPathVolumes`). */
   public readonly persistentVolumes: readonly KubePersistentVolume[];
 
@@ -63,6 +66,7 @@ export class StatefulService extends Construct {
     this.headlessService = makeHeadlessService(this, 'HeadlessService', settings);
     this.statefulSet = makeStatefulSet(this, 'Resource', settings);
     this.externalService = makeExternalService(this, 'ExternalService', settings);
+    this.disruptionBudget = makeDisruptionBudget(this, 'DisruptionBudget', settings);
   }
 
   /** Name of the pod of `ordinal` (also its hostname): `<name>-<ordinal>`. */

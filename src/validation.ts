@@ -59,9 +59,54 @@ const IMAGE = new RegExp(
 // A Kubernetes quantity: a decimal number with an optional binary, decimal or exponent suffix.
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
+/** RFC 1123 label (StatefulSet, container, volume and namespace names). */
+export function isDnsLabel(value: unknown, maxLength = 63): value is string {
+  return typeof value === 'string' && value.length <= maxLength && DNS1123_LABEL.test(value);
+}
+
+/** RFC 1035 label (Service names: must start with a letter). */
+export function isServiceName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value);
+}
+
+/** RFC 1123 subdomain (most object names). */
+export function isDnsSubdomain(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && value.split('.').every((part) => DNS1123_LABEL.test(part));
+}
+
+/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+export function isLabelKey(key: unknown): key is string {
+  if (typeof key !== 'string') return false;
+  const slash = key.lastIndexOf('/');
+  const prefixOk = slash < 0 || isDnsSubdomain(key.slice(0, slash));
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return prefixOk && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+export function isLabelValue(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && (value === '' || LABEL_NAME.test(value));
+}
+
+export function isEnvName(value: unknown): value is string {
+  return typeof value === 'string' && ENV_NAME.test(value);
+}
+
+export function isImageReference(value: unknown): value is string {
+  return typeof value === 'string' && IMAGE.test(value);
+}
+
+/** Whether an image is pinned: by digest, or by a tag other than `latest`. */
+export function isImagePinned(image: unknown): boolean {
+  if (typeof image !== 'string') return false;
+  if (image.includes('@')) return true;
+  const lastPart = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastPart.lastIndexOf(':');
+  return colon > 0 && lastPart.slice(colon + 1) !== 'latest';
+}
+
 /** RFC 1123 label: what Kubernetes requires of StatefulSet, container, volume and namespace names. */
 export function checkDnsLabel(prop: string, value: unknown, maxLength = 63, why = ''): Check {
-  if (typeof value !== 'string' || !DNS1123_LABEL.test(value) || value.length > maxLength) {
+  if (!isDnsLabel(value, maxLength)) {
     return `'${prop}' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most ${maxLength} characters${why}), got ${show(value)}`;
   }
   return undefined;
@@ -69,7 +114,7 @@ export function checkDnsLabel(prop: string, value: unknown, maxLength = 63, why 
 
 /** RFC 1035 label: what Kubernetes requires of Service names (must start with a letter). */
 export function checkServiceName(prop: string, value: unknown): Check {
-  if (typeof value !== 'string' || !DNS1035_LABEL.test(value) || value.length > 63) {
+  if (!isServiceName(value)) {
     return `'${prop}' must be a Service name: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters), got ${show(value)}`;
   }
   return undefined;
@@ -77,11 +122,7 @@ export function checkServiceName(prop: string, value: unknown): Check {
 
 /** RFC 1123 subdomain: what Kubernetes requires of most object names (PersistentVolumes, claims). */
 export function checkDnsSubdomain(prop: string, value: unknown): Check {
-  const ok =
-    typeof value === 'string' &&
-    value.length <= 253 &&
-    value.split('.').every((part) => DNS1123_LABEL.test(part));
-  if (!ok) {
+  if (!isDnsSubdomain(value)) {
     return `'${prop}' must be a DNS subdomain (lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters), got ${show(value)}`;
   }
   return undefined;
@@ -137,14 +178,14 @@ export function checkAbsolutePath(prop: string, value: unknown): Check {
 }
 
 export function checkEnvName(prop: string, value: string): Check {
-  if (!ENV_NAME.test(value)) {
+  if (!isEnvName(value)) {
     return `'${prop}' has an invalid environment variable name ${show(value)}: names must consist of letters, digits, '_', '-' and '.', and must not start with a digit`;
   }
   return undefined;
 }
 
 export function checkImage(prop: string, value: unknown): Check {
-  if (typeof value !== 'string' || !IMAGE.test(value)) {
+  if (!isImageReference(value)) {
     return `'${prop}' must be a container image reference such as "k8spatterns/random-generator:1.0" (lowercase repository, optional registry, tag and digest, no spaces), got ${show(value)}`;
   }
   return undefined;
@@ -152,18 +193,14 @@ export function checkImage(prop: string, value: unknown): Check {
 
 /** A label key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(prop: string, key: string): Check {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const prefixOk = prefix === undefined || checkDnsSubdomain('', prefix) === undefined;
-  if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
+  if (!isLabelKey(key)) {
     return `'${prop}' has an invalid label key ${show(key)}: a key is an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
   }
   return undefined;
 }
 
 export function checkLabelValue(prop: string, value: unknown): Check {
-  if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+  if (!isLabelValue(value)) {
     return `'${prop}' must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), got ${show(value)}`;
   }
   return undefined;
@@ -172,6 +209,15 @@ export function checkLabelValue(prop: string, value: unknown): Check {
 export function checkOneOf<T extends string>(prop: string, value: unknown, allowed: readonly T[]): Check {
   if (!allowed.includes(value as T)) {
     return `'${prop}' must be one of ${allowed.map((a) => show(a)).join(', ')}, got ${show(value)}`;
+  }
+  return undefined;
+}
+
+/** A positive Kubernetes quantity (CPU or memory). */
+export function checkPositiveQuantity(prop: string, value: unknown, example: string): Check {
+  const n = typeof value === 'string' ? parseQuantity(value) : undefined;
+  if (n === undefined || !(n > 0)) {
+    return `'${prop}' must be a positive Kubernetes quantity such as ${show(example)}, got ${show(value)}`;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import * as path from 'path';
 const root = path.resolve(__dirname, '..');
 const schema = path.resolve(root, '..', 'shared', 'k8s-schema', 'v1.27.0', '_definitions.json');
 const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
+const cdk8s = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
@@ -18,9 +19,10 @@ function run(args: string[]) {
 
 test('`cdk8s synth` (the app in cdk8s.yaml) writes what is committed in dist/', () => {
   const out = tmp();
-  const r = run([path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s'), 'synth', '--no-check-upgrade', '--output', out]);
+  const r = run([cdk8s, 'synth', '--no-check-upgrade', '--output', out]);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
+  expect(r.stdout).toContain('Validations ended succesfully'); // sic, the CLI's spelling
   expect(fs.readdirSync(out)).toEqual(fs.readdirSync(path.join(root, 'dist')));
   for (const f of fs.readdirSync(out)) {
     expect(fs.readFileSync(path.join(out, f), 'utf-8')).toBe(fs.readFileSync(path.join(root, 'dist', f), 'utf-8'));
@@ -29,7 +31,7 @@ test('`cdk8s synth` (the app in cdk8s.yaml) writes what is committed in dist/', 
 
 test('invalid props stop the app with the problems and no stack trace', () => {
   const out = tmp();
-  const r = spawnSync(process.execPath, ['tools/run-app.js', 'test/fixtures/invalid-props-app.ts'], {
+  const r = spawnSync(process.execPath, ['tools/run-ts.js', 'test/fixtures/invalid-props-app.ts'], {
     cwd: root,
     env: { ...env, CDK8S_OUTDIR: out },
     encoding: 'utf-8',
@@ -46,6 +48,16 @@ test('invalid props stop the app with the problems and no stack trace', () => {
   expect(fs.readdirSync(out)).toEqual([]); // no manifest written
 });
 
+test('`cdk8s synth` fails on an invalid manifest, through the validation plugin in cdk8s.yaml', () => {
+  const out = tmp();
+  const r = run([cdk8s, 'synth', '--no-check-upgrade', '--app', 'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts', '--output', out]);
+  expect(r.status).not.toBe(0);
+  expect(r.stdout).toContain('Recommendation: Service/bad_name spec: unknown field "clusterIp"');
+  expect(r.stdout).toContain('Recommendation: Service/bad_name metadata.name: a Service name must be a DNS-1035 label');
+  expect(r.stdout).toContain('Recommendation: Service/bad_name spec.ports[0].port: a port must be an integer from 1 to 65535, got 0');
+  expect(r.stderr).toContain('Validation failed');
+});
+
 const withSchema = fs.existsSync(schema) ? test : test.skip;
 if (!fs.existsSync(schema)) {
   console.warn(`skipping the imports/k8s.ts check: no schema at ${schema} (see tools/import-k8s.js)`);
@@ -55,4 +67,11 @@ withSchema('imports/k8s.ts is exactly what `npm run import` generates from the 1
   const r = run(['tools/import-k8s.js', '--schema', schema, '--output', out]);
   expect(r.status).toBe(0);
   expect(fs.readFileSync(path.join(out, 'k8s.ts'), 'utf-8')).toBe(fs.readFileSync(path.join(root, 'imports', 'k8s.ts'), 'utf-8'));
+});
+
+withSchema('the committed strict schema is what `npm run schema` generates from the 1.27.0 schema', () => {
+  const out = path.join(tmp(), 'strict.json');
+  const r = run(['tools/make-strict-schema.js', '--schema', schema, '--output', out]);
+  expect(r.status).toBe(0);
+  expect(fs.readFileSync(out, 'utf-8')).toBe(fs.readFileSync(path.join(root, 'tools', 'validate', 'k8s-1.27.0-strict.json'), 'utf-8'));
 });

@@ -41,8 +41,8 @@ test('the same service in two charts of different namespaces', () => {
   new StatefulService(prod, 'db', baseProps());
   new StatefulService(stage, 'db', baseProps());
   const [p, s] = [Testing.synth(prod), Testing.synth(stage)] as Manifest[][];
-  expect(p.map((m) => m.metadata.namespace)).toEqual(['prod', 'prod', 'prod']);
-  expect(s.map((m) => m.metadata.namespace)).toEqual(['stage', 'stage', 'stage']);
+  expect(p.map((m) => m.metadata.namespace)).toEqual(['prod', 'prod', 'prod', 'prod']);
+  expect(s.map((m) => m.metadata.namespace)).toEqual(['stage', 'stage', 'stage', 'stage']);
 });
 
 describe('clashes within one app are errors, naming both places', () => {
@@ -90,5 +90,5 @@ test('a chart nested in another: the nearest chart gives the namespace', () => {
   const inner = new Chart(outer, 'inner', { namespace: 'inner' });
   const service = new StatefulService(inner, 'db', baseProps());
   expect(service.namespace).toBe('inner');
-  expect(Testing.synth(inner).map((m: any) => m.metadata.namespace)).toEqual(['inner', 'inner', 'inner']);
+  expect(Testing.synth(inner).map((m: any) => m.metadata.namespace)).toEqual(['inner', 'inner', 'inner', 'inner']);
 });

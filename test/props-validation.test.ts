@@ -73,6 +73,23 @@ const cases: Array<[string, Partial<StatefulServiceProps> | any, string]> = [
   ['invalid volume name', { storage: hostPath({ name: (k: number) => `PV_${k}` }) }, `'storage.hostPathVolumes.name(0)' must be a DNS subdomain (lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters), got "PV_0"`],
   ['path that is not a function', { storage: hostPath({ path: '/mnt' }) }, `'storage.hostPathVolumes.path' must be a function from ordinal to directory, got "/mnt"`],
   ['unknown hostPath type', { storage: hostPath({ type: 'Folder' }) }, `'storage.hostPathVolumes.type' must be one of "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice", got "Folder"`],
+  ['negative user', { securityContext: { user: -1 } }, `'securityContext.user' must be an integer from 0 to 2147483647, got -1`],
+  ['root without allowRoot', { securityContext: { user: 0 } }, `'securityContext.user' is 0 (root), which the Pod Security Standards "restricted" profile forbids; use a non-root UID, or set 'securityContext.allowRoot: true' and give the reason in 'acknowledge["run-as-root"]'`],
+  ['fractional group', { securityContext: { group: 1.5 } }, `'securityContext.group' must be an integer from 0 to 2147483647, got 1.5`],
+  ['bad fsGroup', { securityContext: { fsGroup: -5 } }, `'securityContext.fsGroup' must be an integer from 0 to 2147483647, got -5`],
+  ['CPU that is not a quantity', { resources: { cpu: { request: '1 core' } } }, `'resources.cpu.request' must be a positive Kubernetes quantity such as "250m", got "1 core"`],
+  ['memory request above the limit', { resources: { memory: { request: '1Gi', limit: '512Mi' } } }, `'resources.memory.request' ("1Gi") must be less than or equal to 'resources.memory.limit' ("512Mi")`],
+  ['zero memory limit', { resources: { memory: { limit: '0' } } }, `'resources.memory.limit' must be a positive Kubernetes quantity such as "256Mi", got "0"`],
+  ['relative probe path', { probes: { readiness: { httpPath: 'health' } } }, `'probes.readiness.httpPath' must be an absolute URL path such as "/actuator/health", got "health"`],
+  ['zero probe period', { probes: { liveness: { periodSeconds: 0 } } }, `'probes.liveness.periodSeconds' must be an integer from 1 to 3600, got 0`],
+  ['negative initial delay', { probes: { startup: { initialDelaySeconds: -1 } } }, `'probes.startup.initialDelaySeconds' must be an integer from 0 to 3600, got -1`],
+  ['unknown pull policy', { imagePullPolicy: 'Sometimes' }, `'imagePullPolicy' must be one of "Always", "IfNotPresent", "Never", got "Sometimes"`],
+  ['bad tmp size', { tmpSizeLimit: 'lots' }, `'tmpSizeLimit' must be a positive Kubernetes quantity of bytes such as "10Mi", "1Gi" or "500M", got "lots"`],
+  ['maxUnavailable 0', { disruptionBudget: { maxUnavailable: 0 } }, `'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage from "1%" to "100%" (0 would block every node drain), got 0`],
+  ['maxUnavailable 0%', { disruptionBudget: { maxUnavailable: '0%' } }, `'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage`],
+  ['unknown policy rule', { acknowledge: { 'no-such-rule': 'x' } }, `'acknowledge' names an unknown policy rule "no-such-rule"; the rules are "container-resources", "container-probes", "image-tag", "privilege", "run-as-root", "seccomp", "read-only-root-filesystem", "host-namespaces", "service-account-token", "disruption-budget", "host-path", "node-port"`],
+  ['empty reason', { acknowledge: { 'image-tag': ' ' } }, `'acknowledge.image-tag' must give the reason as a non-empty string, got " "`],
+  ['acknowledging a finding the service does not have', { acknowledge: { 'host-path': 'x' } }, `'acknowledge.host-path' acknowledges a finding this service does not have (no hostPath volumes)`],
 ];
 
 test.each(cases)('%s', (_title, overrides, message) => {

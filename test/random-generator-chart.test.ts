@@ -21,7 +21,7 @@ test('matches the snapshot', () => {
   expect(manifests).toMatchSnapshot();
 });
 
-test('makes exactly the book objects: 3 PersistentVolumes, 2 Services, 1 StatefulSet', () => {
+test('makes the book objects (3 PersistentVolumes, 2 Services, 1 StatefulSet) and a PodDisruptionBudget', () => {
   expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
     'PersistentVolume/log-1',
     'PersistentVolume/log-2',
@@ -29,6 +29,7 @@ test('makes exactly the book objects: 3 PersistentVolumes, 2 Services, 1 Statefu
     'Service/random-generator',
     'StatefulSet/rg',
     'Service/random-generator-np',
+    'PodDisruptionBudget/rg',
   ]);
 });
 
@@ -45,8 +46,11 @@ describe('StatefulSet rg', () => {
   test('writes its log on the claimed volume', () => {
     const c = pod.containers[0];
     expect(c.env).toEqual([{ name: 'LOG_FILE', value: '/opt/logs/random.log' }]);
-    expect(c.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
-    expect(c.volumeMounts).toEqual([{ name: 'logs', mountPath: '/opt/logs' }]);
+    expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    expect(c.volumeMounts).toEqual([
+      { name: 'logs', mountPath: '/opt/logs' },
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
     expect(c.env[0].value.startsWith(`${c.volumeMounts[0].mountPath}/`)).toBe(true);
   });
 
@@ -113,12 +117,12 @@ describe('Services', () => {
   test('the headless Service has no cluster IP and serves http on 8080', () => {
     expect(headless.spec.clusterIP).toBe('None');
     expect(headless.spec.type).toBeUndefined();
-    expect(headless.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080 }]);
+    expect(headless.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
   });
 
   test('the NodePort Service forwards 8080 to 8080', () => {
     expect(nodePort.spec.type).toBe('NodePort');
-    expect(nodePort.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080 }]);
+    expect(nodePort.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
     expect(nodePort.spec.clusterIP).toBeUndefined();
   });
 

@@ -21,7 +21,10 @@ describe('defaults (dynamic provisioning, NodePort)', () => {
   test('the claim template is named "data", ReadWriteOnce', () => {
     expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
     expect(sts.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOnce']);
-    expect(sts.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/data' }]);
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toEqual([
+      { name: 'data', mountPath: '/var/lib/data' },
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
   });
 
   test('leaves replicas out, so kubectl scale or an autoscaler owns the count', () => {
@@ -32,7 +35,7 @@ describe('defaults (dynamic provisioning, NodePort)', () => {
   test('the external Service is a NodePort named <serviceName>-np', () => {
     const np = find(manifests, 'Service', 'db-np');
     expect(np.spec.type).toBe('NodePort');
-    expect(np.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432 }]);
+    expect(np.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
   });
 
   test('container name defaults to the app name, and no env is rendered', () => {

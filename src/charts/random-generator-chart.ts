@@ -34,6 +34,13 @@ export class RandomGeneratorChart extends Chart {
         },
       },
       externalService: { type: 'NodePort', name: 'random-generator-np' },
+      // The log directory /tmp/example/<n> is mounted with --mount-uid 1000 --mount-gid 1000
+      // (see README): hostPath volumes ignore fsGroup, so the UID must own it.
+      securityContext: { user: 1000, group: 1000 },
+      acknowledge: {
+        'host-path': 'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
+        'node-port': 'the book example is reached from outside minikube through `minikube service random-generator-np`',
+      },
     });
   }
 }

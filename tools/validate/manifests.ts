@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+/** One Kubernetes object read from a file. */
+export interface Manifest {
+  readonly file: string;
+  /** Position of the document in its file (0-based). */
+  readonly index: number;
+  readonly object: any;
+}
+
+/** A problem with a manifest: where it is, and what is wrong. */
+export interface Problem {
+  readonly file: string;
+  /** `Kind/name`, or `document <n>` when the object has no kind or name. */
+  readonly object: string;
+  /** Field path such as `spec.template.spec.containers[0].image`; empty for the whole object. */
+  readonly path: string;
+  readonly message: string;
+  /** Which check found it (a schema keyword or a rule id). */
+  readonly rule: string;
+}
+
+export function describe(m: Manifest): string {
+  const kind = m.object?.kind;
+  const name = m.object?.metadata?.name;
+  return kind && name ? `${kind}/${name}` : `document ${m.index + 1}`;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.object}${p.path ? `: ${p.path}` : ''}: ${p.message}`;
+}
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+
+/** The manifest files under the given files and directories (directories recursively, sorted). */
+export function manifestFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) throw new Error(`no such file or directory: ${p}`);
+    if (stat.isDirectory()) {
+      const entries = fs.readdirSync(p).sort();
+      files.push(...manifestFiles(entries.map((e) => path.join(p, e)).filter((e) => fs.statSync(e).isDirectory() || MANIFEST_FILE.test(e))));
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+/** Reads every YAML document of the files; unparsable YAML is a problem, empty documents are skipped. */
+export function loadManifests(files: readonly string[]): { manifests: Manifest[]; problems: Problem[] } {
+  const manifests: Manifest[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const docs = parseAllDocuments(fs.readFileSync(file, 'utf-8'));
+    const list = Array.isArray(docs) ? docs : [docs];
+    list.forEach((doc, index) => {
+      if (doc.errors.length > 0) {
+        problems.push({ file, object: `document ${index + 1}`, path: '', message: `invalid YAML: ${doc.errors[0].message}`, rule: 'yaml' });
+        return;
+      }
+      const object = doc.toJS();
+      if (object !== null && object !== undefined) manifests.push({ file, index, object });
+    });
+  }
+  return { manifests, problems };
+}
+
+/** Turns a JSON pointer (`/spec/ports/0/name`) into a field path (`spec.ports[0].name`). */
+export function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : /^[A-Za-z_$][\w$-]*$/.test(part) ? (acc ? `${acc}.${part}` : part) : `${acc}[${JSON.stringify(part)}]`), '');
+}
