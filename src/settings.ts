@@ -2,9 +2,11 @@ import { claimName, objectLabels, podName, selectorLabels, INSTANCE_LABEL, NAME_
 import { acknowledgementAnnotation, POLICY_RULE_TARGETS, PolicyRuleId } from './policy-acknowledgements';
 import type {
   AccessMode,
+  ClaimRetention,
   ExternalServiceType,
   HostPathType,
   ImagePullPolicy,
+  PodManagementPolicy,
   ProbeProps,
   StatefulServiceProps,
 } from './stateful-service-props';
@@ -70,6 +72,10 @@ export interface Settings {
   };
   readonly hostPathType?: HostPathType;
   readonly volumes: readonly VolumeSettings[];
+  readonly claimRetention: { readonly whenDeleted: ClaimRetention; readonly whenScaled: ClaimRetention };
+  readonly podManagementPolicy: PodManagementPolicy;
+  readonly updateStrategy: { readonly type: 'RollingUpdate' | 'OnDelete'; readonly partition?: number };
+  readonly minReadySeconds: number;
   readonly externalService?: {
     readonly name: string;
     readonly type: ExternalServiceType;
@@ -106,6 +112,9 @@ const PROBE_DEFAULTS = {
   liveness: { periodSeconds: 10, failureThreshold: 3 },
 } as const;
 const PULL_POLICIES: readonly ImagePullPolicy[] = ['Always', 'IfNotPresent', 'Never'];
+const RETENTIONS: readonly ClaimRetention[] = ['Retain', 'Delete'];
+const POD_MANAGEMENT_POLICIES: readonly PodManagementPolicy[] = ['OrderedReady', 'Parallel'];
+const UPDATE_TYPES = ['RollingUpdate', 'OnDelete'] as const;
 const MAX_ID = 2 ** 31 - 1;
 
 const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
@@ -145,7 +154,9 @@ export function resolveSettings(
   check(checkDnsLabel('name', props.name, MAX_STATEFULSET_NAME, ', since pods get revision labels "<name>-<hash>"'));
   const serviceNameOk = check(checkServiceName('serviceName', props.serviceName));
   check(checkImage('image', props.image));
-  if (props.replicas !== undefined) check(checkInteger('replicas', props.replicas, 0, 2 ** 31 - 1));
+  // Later checks compare with replicas only when it is valid: one mistake, one message.
+  const replicas =
+    props.replicas !== undefined && check(checkInteger('replicas', props.replicas, 0, 2 ** 31 - 1)) ? props.replicas : undefined;
   check(checkPort('port', props.port));
 
   const env = Object.entries(props.env ?? {});
@@ -204,12 +215,18 @@ export function resolveSettings(
 
   const volumes: VolumeSettings[] = [];
   if (hostPath !== undefined) {
-    const count = hostPath.count ?? props.replicas ?? 1;
+    const count = hostPath.count ?? replicas ?? 1;
     if (check(checkInteger('storage.hostPathVolumes.count', count, 1, 10_000))) {
-      if (props.replicas !== undefined && count < props.replicas) {
+      if (replicas !== undefined && count < replicas && hostPath.provisionBeyondCount !== true) {
         problems.push(
-          `'storage.hostPathVolumes.count' (${count}) must be at least 'replicas' (${props.replicas}): ` +
-            `the claim of pod ${podName(props.name, count)} would have no volume to bind`,
+          `'storage.hostPathVolumes.count' (${count}) must be at least 'replicas' (${replicas}): ` +
+            `the claim of pod ${podName(props.name, count)} would have no volume to bind; ` +
+            `make more volumes, or set 'storage.hostPathVolumes.provisionBeyondCount' to provision the rest dynamically`,
+        );
+      }
+      if (hostPath.provisionBeyondCount === true && !storageClassName) {
+        problems.push(
+          `'storage.hostPathVolumes.provisionBeyondCount' needs 'storage.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`,
         );
       }
       if (typeof hostPath.path !== 'function') {
@@ -321,6 +338,26 @@ export function resolveSettings(
     }
   }
 
+  const retention = props.claimRetention ?? {};
+  const claimRetention = { whenDeleted: retention.whenDeleted ?? 'Retain', whenScaled: retention.whenScaled ?? 'Retain' };
+  check(checkOneOf('claimRetention.whenDeleted', claimRetention.whenDeleted, RETENTIONS));
+  check(checkOneOf('claimRetention.whenScaled', claimRetention.whenScaled, RETENTIONS));
+  const podManagementPolicy = props.podManagementPolicy ?? 'OrderedReady';
+  check(checkOneOf('podManagementPolicy', podManagementPolicy, POD_MANAGEMENT_POLICIES));
+  const updateType = props.updateStrategy?.type ?? 'RollingUpdate';
+  check(checkOneOf('updateStrategy.type', updateType, UPDATE_TYPES));
+  let partition = props.updateStrategy?.partition;
+  if (updateType === 'OnDelete' && partition !== undefined) {
+    problems.push(`'updateStrategy.partition' applies to type "RollingUpdate" only, got type "OnDelete"`);
+  } else if (updateType === 'RollingUpdate') {
+    partition ??= 0;
+    if (check(checkInteger('updateStrategy.partition', partition, 0, MAX_ID)) && replicas !== undefined && partition > replicas) {
+      problems.push(`'updateStrategy.partition' (${partition}) must be at most 'replicas' (${replicas}): a larger partition updates no pod`);
+    }
+  }
+  const minReadySeconds = props.minReadySeconds ?? 0;
+  check(checkInteger('minReadySeconds', minReadySeconds, 0, MAX_ID));
+
   if (problems.length > 0) return { problems };
 
   const selector = selectorLabels(appName, props.name);
@@ -346,6 +383,10 @@ export function resolveSettings(
       },
       hostPathType: hostPath?.type,
       volumes,
+      claimRetention,
+      podManagementPolicy,
+      updateStrategy: { type: updateType, partition },
+      minReadySeconds,
       externalService,
       security: { user, group, fsGroup, readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true },
       resources,

@@ -19,6 +19,12 @@ export type ExternalServiceType =
 /** What a hostPath volume checks on the node before mounting: `kplus.HostPathVolumeType` or its wire value. */
 export type HostPathType = kplus.HostPathVolumeType | `${kplus.HostPathVolumeType}`;
 
+/** Whether to keep (`Retain`) or delete (`Delete`) claims. */
+export type ClaimRetention = 'Retain' | 'Delete';
+
+/** How a StatefulSet starts and stops its pods. */
+export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+
 /** When the kubelet pulls the image. */
 export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
@@ -142,6 +148,38 @@ export interface StatefulServiceProps {
   readonly disruptionBudget?: DisruptionBudgetProps;
 
   /**
+   * What happens to the claims (and so, with reclaim policy Delete, to the data) when
+   * the set is scaled down or deleted.
+   *
+   * @default - Retain in both cases: nothing is deleted by accident
+   */
+  readonly claimRetention?: ClaimRetentionProps;
+
+  /**
+   * How pods are started and stopped: `'OrderedReady'` (one after the other, each ready
+   * before the next) or `'Parallel'` (all at once, e.g. for peers that must meet to
+   * form a cluster).
+   *
+   * @default 'OrderedReady'
+   */
+  readonly podManagementPolicy?: PodManagementPolicy;
+
+  /**
+   * How a changed pod template rolls out.
+   *
+   * @default - a rolling update, highest ordinal first, of every pod (partition 0)
+   */
+  readonly updateStrategy?: UpdateStrategyProps;
+
+  /**
+   * Seconds a new pod must be ready, without a container crashing, before it counts as
+   * available (and the rollout moves on).
+   *
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+
+  /**
    * Policy findings this service has on purpose, by rule id, with the reason. Each
    * becomes an annotation `acknowledged.lint.stateful-service/<rule>: <reason>` on the
    * object the finding is about, and `npm run lint:manifests` reports it as acknowledged.
@@ -222,6 +260,16 @@ export interface HostPathVolumesProps {
 
   /** Directory on the node for an ordinal, e.g. `(ordinal) => \`/tmp/example/${ordinal + 1}\``. */
   readonly path: (ordinal: number) => string;
+
+  /**
+   * Whether pods beyond `count` may get a dynamically provisioned volume from
+   * `storage.storageClassName` (which must then name a class with a provisioner).
+   * Without it, `replicas` above `count` is an error, and a `kubectl scale` beyond
+   * `count` leaves the new pods Pending: a claim that matches no volume does not bind.
+   *
+   * @default false
+   */
+  readonly provisionBeyondCount?: boolean;
 
   /**
    * What the kubelet checks (or creates) at the path before mounting it.
@@ -371,4 +419,38 @@ export interface DisruptionBudgetProps {
    * @default 1
    */
   readonly maxUnavailable?: number | string;
+}
+
+/** The StatefulSet's `persistentVolumeClaimRetentionPolicy`. */
+export interface ClaimRetentionProps {
+  /**
+   * When the StatefulSet is deleted.
+   *
+   * @default 'Retain'
+   */
+  readonly whenDeleted?: ClaimRetention;
+  /**
+   * When the StatefulSet is scaled down (the claims of the removed ordinals).
+   *
+   * @default 'Retain'
+   */
+  readonly whenScaled?: ClaimRetention;
+}
+
+/** The StatefulSet's `updateStrategy`. */
+export interface UpdateStrategyProps {
+  /**
+   * `'RollingUpdate'`: the controller replaces pods, highest ordinal first;
+   * `'OnDelete'`: a pod gets the new template only when you delete it.
+   *
+   * @default 'RollingUpdate'
+   */
+  readonly type?: 'RollingUpdate' | 'OnDelete';
+  /**
+   * Rolling update only: pods with an ordinal below the partition keep the old
+   * template (a canary of the highest ordinals). At most `replicas`.
+   *
+   * @default 0
+   */
+  readonly partition?: number;
 }

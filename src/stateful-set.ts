@@ -59,6 +59,17 @@ export function makeStatefulSet(scope: Construct, id: string, s: Settings): Kube
     spec: {
       serviceName: s.serviceName,
       replicas: s.replicas,
+      podManagementPolicy: s.podManagementPolicy,
+      updateStrategy:
+        s.updateStrategy.type === 'RollingUpdate'
+          ? { type: 'RollingUpdate', rollingUpdate: { partition: s.updateStrategy.partition } }
+          : { type: 'OnDelete' },
+      minReadySeconds: s.minReadySeconds,
+      // Explicit, and Retain by default: a scale-down or a delete never takes the claims.
+      persistentVolumeClaimRetentionPolicy: { ...s.claimRetention },
+      // Explicit because the API server rejects changing it later (it is not one of the
+      // fields a StatefulSet update may change), so its default must never move.
+      revisionHistoryLimit: 10,
       selector: { matchLabels: { ...s.selector } },
       template: {
         metadata: { labels: { ...s.labels } },

@@ -65,7 +65,7 @@ const cases: Array<[string, Partial<StatefulServiceProps> | any, string]> = [
   ['external service of type ExternalName', { externalService: { type: 'ExternalName' } }, `'externalService.type' must be one of "NodePort", "LoadBalancer", "ClusterIP", got "ExternalName"`],
   ['node port out of range', { externalService: { nodePort: 8080 } }, `'externalService.nodePort' must be an integer from 30000 to 32767, got 8080`],
   ['node port on ClusterIP', { externalService: { type: 'ClusterIP', nodePort: 30080 } }, `'externalService.nodePort' needs type "NodePort" or "LoadBalancer", got type "ClusterIP"`],
-  ['fewer volumes than replicas', { replicas: 3, storage: hostPath({ count: 2 }) }, `'storage.hostPathVolumes.count' (2) must be at least 'replicas' (3): the claim of pod db-2 would have no volume to bind`],
+  ['fewer volumes than replicas', { replicas: 3, storage: hostPath({ count: 2 }) }, `'storage.hostPathVolumes.count' (2) must be at least 'replicas' (3): the claim of pod db-2 would have no volume to bind; make more volumes, or set 'storage.hostPathVolumes.provisionBeyondCount' to provision the rest dynamically`],
   ['zero volumes', { storage: hostPath({ count: 0 }) }, `'storage.hostPathVolumes.count' must be an integer from 1 to 10000, got 0`],
   ['relative host path', { storage: hostPath({ path: (k: number) => `mnt/${k}` }) }, `'storage.hostPathVolumes.path(0)' must be an absolute path other than "/" (no '.' or '..' parts, no ':' or white space), got "mnt/0"`],
   ['same host path for every ordinal', { replicas: 2, storage: hostPath({ path: () => '/mnt/shared' }) }, `'storage.hostPathVolumes.path' must give each ordinal its own value, "/mnt/shared" is used more than once`],
@@ -90,6 +90,14 @@ const cases: Array<[string, Partial<StatefulServiceProps> | any, string]> = [
   ['unknown policy rule', { acknowledge: { 'no-such-rule': 'x' } }, `'acknowledge' names an unknown policy rule "no-such-rule"; the rules are "container-resources", "container-probes", "image-tag", "privilege", "run-as-root", "seccomp", "read-only-root-filesystem", "host-namespaces", "service-account-token", "disruption-budget", "host-path", "node-port"`],
   ['empty reason', { acknowledge: { 'image-tag': ' ' } }, `'acknowledge.image-tag' must give the reason as a non-empty string, got " "`],
   ['acknowledging a finding the service does not have', { acknowledge: { 'host-path': 'x' } }, `'acknowledge.host-path' acknowledges a finding this service does not have (no hostPath volumes)`],
+  ['unknown retention', { claimRetention: { whenScaled: 'Keep' } }, `'claimRetention.whenScaled' must be one of "Retain", "Delete", got "Keep"`],
+  ['unknown pod management policy', { podManagementPolicy: 'Random' }, `'podManagementPolicy' must be one of "OrderedReady", "Parallel", got "Random"`],
+  ['unknown update strategy', { updateStrategy: { type: 'Recreate' } }, `'updateStrategy.type' must be one of "RollingUpdate", "OnDelete", got "Recreate"`],
+  ['partition above replicas', { replicas: 2, updateStrategy: { partition: 3 } }, `'updateStrategy.partition' (3) must be at most 'replicas' (2): a larger partition updates no pod`],
+  ['negative partition', { updateStrategy: { partition: -1 } }, `'updateStrategy.partition' must be an integer from 0 to 2147483647, got -1`],
+  ['partition with OnDelete', { updateStrategy: { type: 'OnDelete', partition: 1 } }, `'updateStrategy.partition' applies to type "RollingUpdate" only, got type "OnDelete"`],
+  ['negative minReadySeconds', { minReadySeconds: -5 }, `'minReadySeconds' must be an integer from 0 to 2147483647, got -5`],
+  ['dynamic beyond count without a class', { replicas: 3, storage: hostPath({ count: 2, provisionBeyondCount: true }) }, `'storage.hostPathVolumes.provisionBeyondCount' needs 'storage.storageClassName' to name a class with a provisioner, got ""`],
 ];
 
 test.each(cases)('%s', (_title, overrides, message) => {

@@ -205,3 +205,54 @@ test('escape hatch: children can be changed after construction', () => {
   const json = service.statefulSet.toJson();
   expect(json.spec.minReadySeconds).toBe(5);
 });
+
+describe('rollout and retention', () => {
+  test('defaults are explicit: Retain claims, OrderedReady, rolling update of every pod', () => {
+    const spec = find(synthService(baseProps()).manifests, 'StatefulSet').spec;
+    expect(spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(spec.podManagementPolicy).toBe('OrderedReady');
+    expect(spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    expect(spec.minReadySeconds).toBe(0);
+    expect(spec.revisionHistoryLimit).toBe(10);
+  });
+
+  test('all configurable', () => {
+    const spec = find(
+      synthService(
+        baseProps({
+          replicas: 5,
+          claimRetention: { whenScaled: 'Delete' },
+          podManagementPolicy: 'Parallel',
+          updateStrategy: { partition: 3 },
+          minReadySeconds: 15,
+        }),
+      ).manifests,
+      'StatefulSet',
+    ).spec;
+    expect(spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
+    expect(spec.podManagementPolicy).toBe('Parallel');
+    expect(spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 3 } });
+    expect(spec.minReadySeconds).toBe(15);
+  });
+
+  test('OnDelete has no rollingUpdate block', () => {
+    const spec = find(synthService(baseProps({ updateStrategy: { type: 'OnDelete' } })).manifests, 'StatefulSet').spec;
+    expect(spec.updateStrategy).toEqual({ type: 'OnDelete' });
+  });
+
+  test('hostPath volumes beyond count may be provisioned dynamically when allowed', () => {
+    const { manifests } = synthService(
+      baseProps({
+        replicas: 4,
+        storage: {
+          size: '1Gi',
+          mountPath: '/d',
+          storageClassName: 'standard',
+          hostPathVolumes: { count: 2, path: (k) => `/mnt/${k}`, provisionBeyondCount: true },
+        },
+      }),
+    );
+    expect(ofKind(manifests, 'PersistentVolume')).toHaveLength(2);
+    expect(find(manifests, 'StatefulSet').spec.replicas).toBe(4);
+  });
+});
