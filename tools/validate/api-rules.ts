@@ -7,7 +7,7 @@ import {
   isServiceName,
   parseQuantity,
 } from '../../src/validation';
-import { describe, Manifest, Problem } from './manifests';
+import { describe, Manifest, Problem } from '../manifests';
 
 /**
  * The rules the API server enforces (apis/core/validation, apis/apps/validation of

@@ -1,12 +1,12 @@
 import { checkApiRules } from './api-rules';
-import { describe, formatProblem, loadManifests, Manifest, manifestFiles, Problem } from './manifests';
+import { describe, formatProblem, loadManifests, Manifest, manifestFiles, Problem } from '../manifests';
 import { Finding, lint } from './policy';
 import { checkSchema } from './schema-check';
 
 export { ACKNOWLEDGE_PREFIX, lint, RULES } from './policy';
 export type { Finding } from './policy';
-export { formatProblem, loadManifests, manifestFiles } from './manifests';
-export type { Manifest, Problem } from './manifests';
+export { formatProblem, loadManifests, manifestFiles } from '../manifests';
+export type { Manifest, Problem } from '../manifests';
 
 /** The same kind, namespace and name twice: `kubectl apply` would let the last one win. */
 function checkDuplicates(manifests: readonly Manifest[]): Problem[] {

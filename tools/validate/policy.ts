@@ -1,6 +1,6 @@
 import { ACKNOWLEDGE_PREFIX, PolicyRuleId } from '../../src/policy-acknowledgements';
 import { isImagePinned } from '../../src/validation';
-import { describe, Manifest } from './manifests';
+import { describe, Manifest } from '../manifests';
 
 /**
  * Best-practice and Pod Security Standards ("restricted") checks in the spirit of

@@ -1,5 +1,5 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { describe, fieldPath, Manifest, Problem } from './manifests';
+import { describe, fieldPath, Manifest, Problem } from '../manifests';
 
 // The strict Kubernetes 1.27 schema (see tools/make-strict-schema.js). `require` so that
 // esbuild bundles it and tsc does not infer a type for 90 kB of JSON.

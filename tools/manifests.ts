@@ -50,23 +50,39 @@ export function manifestFiles(paths: readonly string[]): string[] {
   return files;
 }
 
-/** Reads every YAML document of the files; unparsable YAML is a problem, empty documents are skipped. */
+/** Parses the YAML documents of one file's text; unparsable YAML is a problem, empty documents are skipped. */
+export function parseManifests(file: string, text: string): { manifests: Manifest[]; problems: Problem[] } {
+  const manifests: Manifest[] = [];
+  const problems: Problem[] = [];
+  parseAllDocuments(text).forEach((doc, index) => {
+    if (!('errors' in doc) || doc.errors.length > 0) {
+      const message = 'errors' in doc ? doc.errors[0].message : 'unparsable';
+      problems.push({ file, object: `document ${index + 1}`, path: '', message: `invalid YAML: ${message}`, rule: 'yaml' });
+      return;
+    }
+    const object = doc.toJS();
+    if (object !== null && object !== undefined) manifests.push({ file, index, object });
+  });
+  return { manifests, problems };
+}
+
+/** Reads every YAML document of the files. */
 export function loadManifests(files: readonly string[]): { manifests: Manifest[]; problems: Problem[] } {
   const manifests: Manifest[] = [];
   const problems: Problem[] = [];
   for (const file of files) {
-    const docs = parseAllDocuments(fs.readFileSync(file, 'utf-8'));
-    const list = Array.isArray(docs) ? docs : [docs];
-    list.forEach((doc, index) => {
-      if (doc.errors.length > 0) {
-        problems.push({ file, object: `document ${index + 1}`, path: '', message: `invalid YAML: ${doc.errors[0].message}`, rule: 'yaml' });
-        return;
-      }
-      const object = doc.toJS();
-      if (object !== null && object !== undefined) manifests.push({ file, index, object });
-    });
+    const parsed = parseManifests(file, fs.readFileSync(file, 'utf-8'));
+    manifests.push(...parsed.manifests);
+    problems.push(...parsed.problems);
   }
   return { manifests, problems };
+}
+
+/** Reads the files and directories; unparsable YAML is an error here (for tools that need the objects). */
+export function readManifests(paths: readonly string[]): Manifest[] {
+  const { manifests, problems } = loadManifests(manifestFiles(paths));
+  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
+  return manifests;
 }
 
 /** Turns a JSON pointer (`/spec/ports/0/name`) into a field path (`spec.ports[0].name`). */

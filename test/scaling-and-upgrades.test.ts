@@ -1,0 +1,190 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { StatefulService, StatefulServiceProps } from '../src';
+import { checkUpgrade, formatFinding, UpgradeFinding } from '../tools/check-upgrade/check';
+import { Manifest, manifestFiles, loadManifests } from '../tools/manifests';
+import { formatPlan, planScale, ScalePlan } from '../tools/plan-scale/plan';
+import { baseProps } from './helpers';
+
+const root = path.resolve(__dirname, '..');
+const dist = loadManifests(manifestFiles([path.join(root, 'dist')])).manifests;
+
+const asManifests = (objects: any[]): Manifest[] => objects.map((object, index) => ({ file: 'x', index, object }));
+const synth = (props: StatefulServiceProps) => {
+  const chart = Testing.chart();
+  new StatefulService(chart, 's', props);
+  return asManifests(Testing.synth(chart));
+};
+const rowsOf = (plan: ScalePlan, step: number) => plan.steps[step].rows.map((r) => `${r.pod ?? '-'} ${r.claim} ${r.volume ?? '-'}`);
+
+describe("the book's questions, answered for the default app (2 → 1 → 3)", () => {
+  const plan = planScale(dist, 'rg', [2, 1, 3]);
+
+  test('claims are named <template>-<statefulset>-<ordinal>, and each pod gets its pre-bound volume', () => {
+    expect(rowsOf(plan, 0)).toEqual(['rg-0 logs-rg-0 log-1', 'rg-1 logs-rg-1 log-2']);
+  });
+
+  test('after scaling down to 1, the claim of rg-1 remains, still bound to log-2', () => {
+    expect(rowsOf(plan, 1)).toEqual(['rg-0 logs-rg-0 log-1', '- logs-rg-1 log-2']);
+    expect(plan.steps[1].rows[1].note).toBe('kept (whenScaled Retain), not mounted');
+  });
+
+  test('after scaling up to 3, rg-1 is back on log-2 with its old data, and rg-2 gets the pre-made log-3', () => {
+    expect(rowsOf(plan, 2)).toEqual(['rg-0 logs-rg-0 log-1', 'rg-1 logs-rg-1 log-2', 'rg-2 logs-rg-2 log-3']);
+    expect(plan.steps[2].rows[1].note).toBe('kept claim mounted again (made in step 1): its old data');
+    expect(plan.steps[2].rows[2].where).toBe('hostPath /tmp/example/3');
+    expect(plan.steps[2].rows[2].note).toBe('new claim, bound to the volume pre-bound to it');
+  });
+
+  test('no claim is ever deleted', () => {
+    expect(plan.steps.flatMap((s) => s.deleted)).toEqual([]);
+    expect(formatPlan(plan)).toContain('No claim is deleted.');
+  });
+
+  test('beyond the 3 pre-made volumes, minikube\'s "standard" class provisions new empty volumes', () => {
+    const more = planScale(dist, 'rg', [5]);
+    expect(more.steps[0].rows.slice(3).map((r) => [r.claim, r.where])).toEqual([
+      ['logs-rg-3', 'dynamic (class standard)'],
+      ['logs-rg-4', 'dynamic (class standard)'],
+    ]);
+  });
+});
+
+describe('the model', () => {
+  test('without pre-binding, the binder takes the smallest free matching volume: pods may swap data', () => {
+    const objects = dist.map((m) => structuredClone(m.object));
+    for (const o of objects) if (o.kind === 'PersistentVolume') delete o.spec.claimRef;
+    // log-1 is made larger: the binder prefers the smallest, so logs-rg-0 gets log-2
+    objects.find((o) => o.metadata.name === 'log-1').spec.capacity.storage = '20Mi';
+    const plan = planScale(asManifests(objects), 'rg', [2]);
+    expect(rowsOf(plan, 0)).toEqual(['rg-0 logs-rg-0 log-2', 'rg-1 logs-rg-1 log-3']);
+    expect(plan.steps[0].rows[0].note).toBe('new claim, bound to a free matching volume (the binder picks it)');
+  });
+
+  test('whenScaled Delete: scale-down deletes the claims; a Retain volume is Released and not bound again', () => {
+    const m = synth(
+      baseProps({
+        replicas: 2,
+        claimRetention: { whenScaled: 'Delete' },
+        storage: { size: '1Gi', mountPath: '/d', storageClassName: 'local', hostPathVolumes: { count: 2, path: (k) => `/mnt/${k}` } },
+      }),
+    );
+    const plan = planScale(m, 'db', [2, 1, 2]);
+    expect(plan.steps[1].deleted).toEqual(['data-db-1 (its volume data-db-1 Released: data kept, not bound again by itself)']);
+    expect(plan.steps[2].rows[1].note).toBe('Pending: its pre-bound volume data-db-1 is Released');
+  });
+
+  test('dynamic provisioning with whenScaled Delete loses the data of removed pods', () => {
+    const plan = planScale(synth(baseProps({ claimRetention: { whenScaled: 'Delete' } })), 'db', [2, 1]);
+    expect(plan.steps[0].rows.map((r) => r.where)).toEqual(['dynamic (default class)', 'dynamic (default class)']);
+    expect(plan.steps[1].deleted).toEqual(['data-db-1 (its volume pvc-2 and the data on it deleted)']);
+  });
+
+  test('class "" without a matching volume stays Pending', () => {
+    const m = synth(baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { count: 1, path: () => '/mnt/0' } } }));
+    const plan = planScale(m, 'db', [2]);
+    expect(plan.steps[0].rows[1].note).toBe('Pending: no volume matches and the class "" provisions none');
+  });
+
+  test('bad input is a clear error', () => {
+    expect(() => planScale(dist, 'nope', [1])).toThrow('no StatefulSet "nope" in the manifests (there are: default/rg)');
+    expect(() => planScale(dist, 'rg', [-1])).toThrow('replica counts must be non-negative integers, got -1');
+  });
+});
+
+describe('check-upgrade', () => {
+  const before = dist;
+  /** The committed manifests with `mutate` applied, as the "after" side. */
+  const after = (mutate: (get: (kind: string, name?: string) => any, all: any[]) => void): Manifest[] => {
+    const all = dist.map((m) => structuredClone(m.object));
+    mutate((kind, name) => all.find((o) => o.kind === kind && (!name || o.metadata.name === name)), all);
+    return asManifests(all);
+  };
+  const sts = (g: (k: string, n?: string) => any) => g('StatefulSet', 'rg');
+  const summary = (fs: UpgradeFinding[]) => fs.map((f) => `${f.level} ${f.object} ${f.path}`);
+
+  test.each<[string, (g: (k: string, n?: string) => any, all: any[]) => void]>([
+    ['the replica count', (g) => (sts(g).spec.replicas = 3)],
+    ['the image', (g) => (sts(g).spec.template.spec.containers[0].image = 'k8spatterns/random-generator:2.0')],
+    ['the update strategy', (g) => (sts(g).spec.updateStrategy = { type: 'OnDelete' })],
+    ['minReadySeconds', (g) => (sts(g).spec.minReadySeconds = 10)],
+    ['the claim retention to Retain', (g) => (sts(g).spec.persistentVolumeClaimRetentionPolicy.whenDeleted = 'Retain')],
+    ['a spelled-out default left out', (g) => delete sts(g).spec.revisionHistoryLimit],
+    ['a new volume for headroom', (_g, all) => all.push({ ...structuredClone(all[2]), metadata: { name: 'log-4' } })],
+  ])('passes a change of %s', (_what, mutate) => {
+    expect(checkUpgrade(before, after(mutate))).toEqual([]);
+  });
+
+  test.each<[string, (g: (k: string, n?: string) => any) => void, string[]]>([
+    ['the selector', (g) => (sts(g).spec.selector.matchLabels['app.kubernetes.io/instance'] = 'rg2'), ['error StatefulSet/default/rg spec.selector']],
+    ['serviceName', (g) => (sts(g).spec.serviceName = 'rg-peers'), ['error StatefulSet/default/rg spec.serviceName']],
+    ['podManagementPolicy', (g) => (sts(g).spec.podManagementPolicy = 'Parallel'), ['error StatefulSet/default/rg spec.podManagementPolicy']],
+    ['revisionHistoryLimit', (g) => (sts(g).spec.revisionHistoryLimit = 3), ['error StatefulSet/default/rg spec.revisionHistoryLimit']],
+    ['a claim template renamed', (g) => (sts(g).spec.volumeClaimTemplates[0].metadata.name = 'data'), ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0]']],
+    ['a claim template resized', (g) => (sts(g).spec.volumeClaimTemplates[0].spec.resources.requests.storage = '1Gi'), ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.resources.requests.storage']],
+    ['the claim storage class', (g) => (sts(g).spec.volumeClaimTemplates[0].spec.storageClassName = 'fast'), ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.storageClassName']],
+    ['a hostPath moved', (g) => (g('PersistentVolume', 'log-2').spec.hostPath.path = '/data/2'), ['error PersistentVolume/log-2 spec']],
+    ['a volume pre-bound to another ordinal', (g) => (g('PersistentVolume', 'log-2').spec.claimRef.name = 'logs-rg-0'), ['warning PersistentVolume/log-2 spec.claimRef']],
+    ['a volume storage class', (g) => (g('PersistentVolume', 'log-3').spec.storageClassName = 'fast'), ['warning PersistentVolume/log-3 spec.storageClassName']],
+    ['a volume reclaim policy to Delete', (g) => (g('PersistentVolume', 'log-1').spec.persistentVolumeReclaimPolicy = 'Delete'), ['warning PersistentVolume/log-1 spec.persistentVolumeReclaimPolicy']],
+    ['claims deleted on scale-down', (g) => (sts(g).spec.persistentVolumeClaimRetentionPolicy.whenScaled = 'Delete'), ['warning StatefulSet/default/rg spec.persistentVolumeClaimRetentionPolicy.whenScaled']],
+    ['the headless Service given a cluster IP', (g) => delete g('Service', 'random-generator').spec.clusterIP, ['error Service/default/random-generator spec.clusterIP']],
+  ])('reports a change of %s', (_what, mutate, expected) => {
+    const findings = checkUpgrade(before, after(mutate));
+    expect(summary(findings)).toEqual(expected);
+    for (const f of findings) expect(f.instead.length).toBeGreaterThan(20);
+  });
+
+  test('a removed volume and a removed StatefulSet are warnings that say where the data is', () => {
+    const findings = checkUpgrade(before, after((_g, all) => all.splice(0, all.length, ...all.filter((o) => o.metadata.name !== 'log-3' && o.kind !== 'StatefulSet'))));
+    expect(summary(findings)).toEqual(['warning PersistentVolume/log-3 ', 'warning StatefulSet/default/rg ']);
+    expect(findings[0].message).toContain('the data in /tmp/example/3 is no pod\'s any more');
+  });
+
+  test('messages say what is rejected and what to do instead', () => {
+    const [f] = checkUpgrade(before, after((g) => (sts(g).spec.serviceName = 'rg-peers')));
+    expect(formatFinding(f)).toBe(
+      'error: StatefulSet/default/rg: spec.serviceName: changed from "random-generator" to "rg-peers": the API server rejects changing spec.serviceName of an existing StatefulSet\n' +
+        '    instead: delete the StatefulSet but not its pods and claims (`kubectl delete statefulset rg --cascade=orphan`), then apply: the new StatefulSet adopts the running pods and the existing claims by their labels and names',
+    );
+  });
+
+  test('props changes map to the same verdicts: image and replicas pass, a renamed claim template fails', () => {
+    const base = baseProps({ replicas: 2 });
+    const old = synth(base);
+    expect(checkUpgrade(old, synth({ ...base, replicas: 4, image: 'example/db:1.3.0' }))).toEqual([]);
+    expect(summary(checkUpgrade(old, synth({ ...base, storage: { ...base.storage, name: 'pgdata' } })))).toEqual([
+      'error StatefulSet/default/db spec.volumeClaimTemplates',
+      'warning StatefulSet/default/db spec.volumeClaimTemplates[0]',
+    ]);
+    expect(summary(checkUpgrade(old, synth({ ...base, appName: 'postgres' })))).toEqual(['error StatefulSet/default/db spec.selector']);
+  });
+});
+
+describe('the commands', () => {
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ['tools/run-ts.js', script, ...args], { cwd: root, encoding: 'utf-8' });
+
+  test('plan-scale 2 1 3 prints the table', () => {
+    const r = run('tools/plan-scale/cli.ts', ['2', '1', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'StatefulSet default/rg: claim templates logs; claims on scale-down: Retain',
+      'step  replicas  pod   claim      volume  where                    what happens',
+      '1     2         rg-0  logs-rg-0  log-1   hostPath /tmp/example/1  new claim, bound to the volume pre-bound to it',
+    ]);
+  });
+
+  test('plan-scale without counts is a clear error', () => {
+    const r = run('tools/plan-scale/cli.ts', []);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('error: give a sequence of replica counts, e.g. `npm run plan-scale -- 2 1 3`\n');
+  });
+
+  test('check-upgrade: the committed dist/ against a fresh synth passes', () => {
+    const r = run('tools/check-upgrade/cli.ts', ['--from', 'dist']);
+    expect(r.stdout).toBe('check-upgrade: 7 objects before (dist), 7 after (a fresh synth): 0 errors, 0 warnings\n');
+    expect(r.status).toBe(0);
+  });
+});
