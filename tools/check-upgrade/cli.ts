@@ -10,6 +10,7 @@ import * as path from 'path';
 import { buildApp } from '../../src/charts/app';
 import { Manifest, parseManifests, readManifests } from '../manifests';
 import { checkUpgrade, formatFinding } from './check';
+import { runMain } from '../cli';
 
 function fromGitHead(dir: string): Manifest[] {
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,9 +54,4 @@ function main(argv: string[]): number {
   return errors.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  console.error(`error: ${(e as Error).message}`);
-  process.exitCode = 2;
-}
+runMain(main);

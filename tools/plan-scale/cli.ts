@@ -2,6 +2,7 @@
 // which volume each pod gets for a sequence of replica counts (default manifests: dist/).
 import { readManifests } from '../manifests';
 import { formatPlan, planScale, statefulSets } from './plan';
+import { runMain } from '../cli';
 
 function main(argv: string[]): number {
   const from: string[] = [];
@@ -21,9 +22,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  console.error(`error: ${(e as Error).message}`);
-  process.exitCode = 2;
-}
+runMain(main);

@@ -1,6 +1,7 @@
 // `npm run validate [files or dirs]` and `npm run lint:manifests [files or dirs]`
 // (default: dist/). Exits 1 on any problem, or on any finding not acknowledged.
 import { formatFinding, formatProblem, lintPaths, validatePaths } from './index';
+import { runMain } from '../cli';
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -25,9 +26,4 @@ function main(argv: string[]): number {
   return 2;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  console.error(`error: ${(e as Error).message}`);
-  process.exitCode = 2;
-}
+runMain(main);
