@@ -10,9 +10,10 @@ function claims(s: Settings): string[] {
     `StatefulSet "${s.namespace}/${s.name}"`,
     `Service "${s.namespace}/${s.serviceName}"`,
     ...(s.externalService ? [`Service "${s.namespace}/${s.externalService.name}"`] : []),
+    ...(s.serviceAccount?.create ? [`ServiceAccount "${s.namespace}/${s.serviceAccount.name}"`] : []),
     // PersistentVolumes and host directories are cluster-wide, whatever the namespace.
-    ...s.volumes.map((v) => `PersistentVolume "${v.name}"`),
-    ...s.volumes.map((v) => `hostPath directory "${v.path}"`),
+    ...s.storage.flatMap((st) => st.volumes.map((v) => `PersistentVolume "${v.name}"`)),
+    ...s.storage.flatMap((st) => st.volumes.filter((v) => v.source.hostPath).map((v) => `hostPath directory "${v.source.hostPath!.path}"`)),
   ];
 }
 

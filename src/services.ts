@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeService, ServicePort } from '../imports/k8s';
-import type { Settings } from './settings';
 import { annotations } from './labels';
+import type { PortSettings, Settings } from './settings';
 
-function httpPort(s: Settings, nodePort?: number): ServicePort {
-  return { name: 'http', port: s.port, targetPort: IntOrString.fromNumber(s.port), protocol: 'TCP', nodePort };
+function servicePort(p: PortSettings, nodePort?: number): ServicePort {
+  return { name: p.name, port: p.port, targetPort: IntOrString.fromNumber(p.containerPort), protocol: p.protocol, nodePort };
 }
 
 /**
  * The headless Service (no cluster IP) that governs the StatefulSet: it gives each
- * pod the stable DNS name `<pod>.<serviceName>` and publishes SRV records for `http`.
+ * pod the stable DNS name `<pod>.<serviceName>` and publishes an SRV record per port.
  */
 export function makeHeadlessService(scope: Construct, id: string, s: Settings): KubeService {
   return new KubeService(scope, id, {
@@ -17,7 +17,8 @@ export function makeHeadlessService(scope: Construct, id: string, s: Settings): 
     spec: {
       clusterIp: 'None',
       selector: { ...s.selector },
-      ports: [httpPort(s)],
+      ports: s.ports.map((p) => servicePort(p)),
+      publishNotReadyAddresses: s.publishNotReadyAddresses ? true : undefined,
     },
   });
 }
@@ -27,11 +28,17 @@ export function makeExternalService(scope: Construct, id: string, s: Settings): 
   const ext = s.externalService;
   if (!ext) return undefined;
   return new KubeService(scope, id, {
-    metadata: { name: ext.name, labels: { ...s.labels }, annotations: annotations(s.acknowledgements.externalService) },
+    metadata: {
+      name: ext.name,
+      labels: { ...s.labels },
+      annotations: annotations({ ...ext.annotations, ...s.acknowledgements.externalService }),
+    },
     spec: {
       type: ext.type,
       selector: { ...s.selector },
-      ports: [httpPort(s, ext.nodePort)],
+      ports: s.ports.filter((p) => p.external).map((p) => servicePort(p, p.name === 'http' ? ext.nodePort : undefined)),
+      loadBalancerSourceRanges: ext.loadBalancerSourceRanges ? [...ext.loadBalancerSourceRanges] : undefined,
+      externalTrafficPolicy: ext.externalTrafficPolicy,
     },
   });
 }

@@ -1,4 +1,5 @@
 import type * as kplus from 'cdk8s-plus-27';
+import type { PersistentVolumeSpec, Toleration, VolumeNodeAffinity } from '../imports/k8s';
 import type { PolicyRuleId } from './policy-acknowledgements';
 
 /**
@@ -24,6 +25,25 @@ export type ClaimRetention = 'Retain' | 'Delete';
 
 /** How a StatefulSet starts and stops its pods. */
 export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+
+/** Whether a volume is mounted as a directory (`Filesystem`) or handed over as a raw device (`Block`). */
+export type VolumeMode = kplus.PersistentVolumeMode | `${kplus.PersistentVolumeMode}`;
+
+/**
+ * The source of a pre-made PersistentVolume: exactly one of the PersistentVolume
+ * sources of the Kubernetes API, e.g. `{ nfs: { server, path } }` or
+ * `{ csi: { driver, volumeHandle } }` (typed by imports/k8s.ts).
+ */
+export type PersistentVolumeSource = Omit<
+  PersistentVolumeSpec,
+  'accessModes' | 'capacity' | 'claimRef' | 'mountOptions' | 'nodeAffinity' | 'persistentVolumeReclaimPolicy' | 'storageClassName' | 'volumeMode'
+>;
+
+/** A network protocol of a port. */
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** How hard the scheduler spreads the pods over nodes and zones. */
+export type SpreadMode = 'soft' | 'hard' | 'none';
 
 /** When the kubelet pulls the image. */
 export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -68,8 +88,11 @@ export interface StatefulServiceProps {
    */
   readonly env?: { readonly [name: string]: string };
 
-  /** The per-pod volume: one claim per pod, made from the StatefulSet's claim template. */
-  readonly storage: StorageProps;
+  /**
+   * The per-pod volumes: one claim per pod and entry, made from the StatefulSet's claim
+   * templates (e.g. one for data and one for logs). The first is the primary one.
+   */
+  readonly storage: StorageProps | readonly StorageProps[];
 
   /**
    * The Service that makes the set reachable from outside the headless Service.
@@ -77,6 +100,51 @@ export interface StatefulServiceProps {
    * @default - a NodePort Service named `<serviceName>-np`, port `port` to the pods' `port`
    */
   readonly externalService?: ExternalServiceProps;
+
+  /**
+   * More ports of the container, each exposed by both Services under its name.
+   *
+   * @default - only `http`
+   */
+  readonly extraPorts?: readonly PortProps[];
+
+  /**
+   * Options of the headless Service.
+   *
+   * @default - a headless Service that publishes ready pods only
+   */
+  readonly headlessService?: HeadlessServiceProps;
+
+  /**
+   * Where the pods may run and how they are spread.
+   *
+   * @default - spread over nodes and zones with a soft rule (still schedules every
+   * replica on a single node), no node selector, no tolerations
+   */
+  readonly placement?: PlacementProps;
+
+  /**
+   * A ServiceAccount for the pods.
+   *
+   * @default - none: the pods use the namespace's default service account (and its
+   * token is not mounted, see `automountServiceAccountToken`)
+   */
+  readonly serviceAccount?: ServiceAccountProps;
+
+  /**
+   * A NetworkPolicy that admits traffic to the service's ports (from everywhere, or
+   * from given namespaces or pods) and between the set's own pods, and nothing else.
+   *
+   * @default - no NetworkPolicy: all traffic is admitted
+   */
+  readonly networkPolicy?: NetworkPolicyProps;
+
+  /**
+   * The cluster's DNS domain, for the DNS names the construct reports.
+   *
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
 
   /**
    * Value of the `app.kubernetes.io/name` label, part of the selector.
@@ -230,6 +298,23 @@ export interface StorageProps {
   readonly storageClassName?: string;
 
   /**
+   * Whether the volume is mounted as a directory at `mountPath`, or (`Block`) handed to
+   * the container as a raw device at `mountPath`.
+   *
+   * @default 'Filesystem'
+   */
+  readonly volumeMode?: VolumeMode;
+
+  /**
+   * Pre-made PersistentVolumes of any source (NFS, a CSI driver, a local disk...), one
+   * per ordinal, each pre-bound through `claimRef` to the claim of its ordinal.
+   * Exclusive with `hostPathVolumes`.
+   *
+   * @default - no PersistentVolumes are made; claims are provisioned dynamically
+   */
+  readonly preMadeVolumes?: PreMadeVolumesProps;
+
+  /**
    * Pre-made hostPath PersistentVolumes, one per ordinal, each pre-bound (through
    * `claimRef`) to the claim of its ordinal, so pod k always gets the same directory.
    * For single-node clusters such as minikube only: a hostPath is a directory on
@@ -279,6 +364,148 @@ export interface HostPathVolumesProps {
   readonly type?: HostPathType;
 }
 
+/** Pre-made PersistentVolumes of any source, one per ordinal. */
+export interface PreMadeVolumesProps {
+  /**
+   * How many volumes to make, for ordinals `0 .. count-1`.
+   *
+   * @default - `replicas` (one volume when `replicas` is not set)
+   */
+  readonly count?: number;
+
+  /**
+   * Name of the volume of an ordinal.
+   *
+   * @default - the name of the claim it is bound to, `<storage.name>-<name>-<ordinal>`
+   */
+  readonly name?: (ordinal: number) => string;
+
+  /** The volume source of an ordinal, e.g. `(k) => ({ nfs: { server: 'nfs.example.com', path: \`/exports/db-${k}\` } })`. */
+  readonly source: (ordinal: number) => PersistentVolumeSource;
+
+  /**
+   * Which nodes can reach the volume of an ordinal (required for `local` volumes).
+   *
+   * @default - any node
+   */
+  readonly nodeAffinity?: (ordinal: number) => VolumeNodeAffinity;
+
+  /**
+   * Mount options, e.g. `['nfsvers=4.1']`.
+   *
+   * @default - none
+   */
+  readonly mountOptions?: readonly string[];
+
+  /**
+   * What happens to a volume when its claim is deleted.
+   *
+   * @default 'Retain'
+   */
+  readonly reclaimPolicy?: 'Retain' | 'Delete';
+
+  /**
+   * Whether pods beyond `count` may get a dynamically provisioned volume from
+   * `storage.storageClassName`.
+   *
+   * @default false
+   */
+  readonly provisionBeyondCount?: boolean;
+}
+
+/** An extra port of the container. */
+export interface PortProps {
+  /** Name of the port (an IANA service name: at most 15 lowercase letters, digits and '-'). */
+  readonly name: string;
+  /** Port number of the Services. */
+  readonly port: number;
+  /**
+   * Port the container listens on.
+   *
+   * @default - `port`
+   */
+  readonly containerPort?: number;
+  /** @default 'TCP' */
+  readonly protocol?: Protocol;
+  /**
+   * Whether the external Service exposes it too (the headless Service always does).
+   *
+   * @default true
+   */
+  readonly external?: boolean;
+}
+
+/** Options of the headless Service. */
+export interface HeadlessServiceProps {
+  /**
+   * Publish DNS records of pods that are not ready yet, so that peers can find each
+   * other while the cluster forms (e.g. databases that bootstrap a quorum).
+   *
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
+}
+
+/** Where the pods may run. */
+export interface PlacementProps {
+  /**
+   * `'soft'`: prefer one pod per node and balance zones, but schedule anyway (a single
+   * node runs them all); `'hard'`: never two pods of the set on one node (a replica
+   * stays Pending when no node is free; zones stay soft); `'none'`: no rule.
+   *
+   * @default 'soft'
+   */
+  readonly spread?: SpreadMode;
+  /**
+   * Only nodes with these labels.
+   *
+   * @default - any node
+   */
+  readonly nodeSelector?: { readonly [key: string]: string };
+  /**
+   * Taints the pods tolerate.
+   *
+   * @default - none
+   */
+  readonly tolerations?: readonly Toleration[];
+}
+
+/** A ServiceAccount for the pods. */
+export interface ServiceAccountProps {
+  /**
+   * Name of the ServiceAccount.
+   *
+   * @default - the StatefulSet's name
+   */
+  readonly name?: string;
+  /**
+   * Whether to make it (false: use an existing one of that name).
+   *
+   * @default true
+   */
+  readonly create?: boolean;
+}
+
+/** Who may reach the service. */
+export interface NetworkPolicyProps {
+  /**
+   * Where traffic to the service's ports may come from: `'everywhere'`, or pods of the
+   * given namespaces and/or pods (of the set's namespace) with the given labels. The
+   * set's own pods may always reach each other on every port.
+   *
+   * @default 'everywhere'
+   */
+  readonly allowFrom?: 'everywhere' | NetworkPeersProps;
+}
+
+/** Pods allowed to reach the service: either list admits them. */
+export interface NetworkPeersProps {
+  /** @default - none */
+  readonly namespaces?: readonly string[];
+  /** @default - none */
+  readonly podLabels?: { readonly [key: string]: string };
+}
+
 /** The externally reachable Service of a {@link StatefulService}. */
 export interface ExternalServiceProps {
   /**
@@ -303,11 +530,33 @@ export interface ExternalServiceProps {
   readonly type?: ExternalServiceType;
 
   /**
-   * A fixed node port (30000-32767), for type NodePort or LoadBalancer.
+   * A fixed node port (30000-32767) for `http`, for type NodePort or LoadBalancer.
    *
    * @default - Kubernetes picks a free node port
    */
   readonly nodePort?: number;
+
+  /**
+   * Client CIDRs a LoadBalancer admits, e.g. `['203.0.113.0/24']`.
+   *
+   * @default - any client (as far as the cloud's load balancer allows)
+   */
+  readonly loadBalancerSourceRanges?: readonly string[];
+
+  /**
+   * `'Local'` keeps the client's source IP and routes only to pods on the receiving
+   * node; `'Cluster'` spreads over all pods. For NodePort and LoadBalancer.
+   *
+   * @default - Kubernetes' default, 'Cluster'
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+
+  /**
+   * Annotations of the Service, e.g. a cloud's load balancer settings.
+   *
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
 }
 
 /** Security settings of the pod and its container. */

@@ -1,5 +1,16 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeStatefulSet, Probe, Quantity, SecurityContext, Volume, VolumeMount } from '../imports/k8s';
+import {
+  IntOrString,
+  KubeStatefulSet,
+  KubePersistentVolumeClaimProps,
+  Probe,
+  Quantity,
+  SecurityContext,
+  TopologySpreadConstraint,
+  Volume,
+  VolumeDevice,
+  VolumeMount,
+} from '../imports/k8s';
 import { annotations } from './labels';
 import type { ProbeSettings, Settings } from './settings';
 
@@ -38,6 +49,23 @@ function containerSecurity(s: Settings): SecurityContext {
 }
 
 /**
+ * Spread over nodes, and over zones where nodes have zone labels. Soft rules
+ * (ScheduleAnyway) never block scheduling, so a single-node minikube runs every replica;
+ * the hard rule keeps two pods of the set off one node. Zones stay soft: a cluster
+ * without zone labels would otherwise schedule nothing.
+ */
+function spread(s: Settings): TopologySpreadConstraint[] | undefined {
+  if (s.spread === 'none') return undefined;
+  const rule = (topologyKey: string, hard: boolean): TopologySpreadConstraint => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: hard ? 'DoNotSchedule' : 'ScheduleAnyway',
+    labelSelector: { matchLabels: { ...s.selector } },
+  });
+  return [rule('kubernetes.io/hostname', s.spread === 'hard'), rule('topology.kubernetes.io/zone', false)];
+}
+
+/**
  * The StatefulSet, as the typed L1 object rather than cdk8s-plus's `StatefulSet`:
  * cdk8s-plus-27 cannot declare volumeClaimTemplates, selects pods by a label derived
  * from the construct path (`cdk8s.io/metadata.addr`, which a refactor changes while a
@@ -51,9 +79,21 @@ export function makeStatefulSet(scope: Construct, id: string, s: Settings): Kube
   const tmp = s.security.readOnlyRootFilesystem;
   const volumes: Volume[] = tmp ? [{ name: TMP_VOLUME, emptyDir: { sizeLimit: Quantity.fromString(s.tmpSizeLimit) } }] : [];
   const mounts: VolumeMount[] = [
-    { name: s.storage.name, mountPath: s.storage.mountPath },
+    ...s.storage.filter((v) => v.volumeMode !== 'Block').map((v) => ({ name: v.name, mountPath: v.mountPath })),
     ...(tmp ? [{ name: TMP_VOLUME, mountPath: '/tmp' }] : []),
   ];
+  const devices: VolumeDevice[] = s.storage.filter((v) => v.volumeMode === 'Block').map((v) => ({ name: v.name, devicePath: v.mountPath }));
+  const claimTemplates: KubePersistentVolumeClaimProps[] = s.storage.map((v) => ({
+    // Only the name in the template's metadata: claim templates are immutable in a
+    // live StatefulSet, and the controller labels each claim with the selector anyway.
+    metadata: { name: v.name },
+    spec: {
+      accessModes: [...v.accessModes],
+      storageClassName: v.storageClassName,
+      volumeMode: v.volumeMode === 'Block' ? 'Block' : undefined,
+      resources: { requests: { storage: Quantity.fromString(v.size) } },
+    },
+  }));
   return new KubeStatefulSet(scope, id, {
     metadata: { name: s.name, labels: { ...s.labels }, annotations: annotations(s.acknowledgements.statefulSet) },
     spec: {
@@ -74,6 +114,7 @@ export function makeStatefulSet(scope: Construct, id: string, s: Settings): Kube
       template: {
         metadata: { labels: { ...s.labels } },
         spec: {
+          serviceAccountName: s.serviceAccount?.name,
           automountServiceAccountToken: s.automountServiceAccountToken,
           securityContext: {
             runAsNonRoot: s.security.user !== 0,
@@ -84,13 +125,16 @@ export function makeStatefulSet(scope: Construct, id: string, s: Settings): Kube
             fsGroupChangePolicy: 'OnRootMismatch',
             seccompProfile: RUNTIME_DEFAULT_SECCOMP,
           },
+          topologySpreadConstraints: spread(s),
+          nodeSelector: s.nodeSelector ? { ...s.nodeSelector } : undefined,
+          tolerations: s.tolerations ? [...s.tolerations] : undefined,
           containers: [
             {
               name: s.containerName,
               image: s.image,
               imagePullPolicy: s.imagePullPolicy,
               env: s.env.length > 0 ? s.env.map(([name, value]) => ({ name, value })) : undefined,
-              ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }],
+              ports: s.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
               resources: {
                 requests: { cpu: Quantity.fromString(s.resources.cpu.request), memory: Quantity.fromString(s.resources.memory.request) },
                 limits: { cpu: Quantity.fromString(s.resources.cpu.limit), memory: Quantity.fromString(s.resources.memory.limit) },
@@ -99,24 +143,14 @@ export function makeStatefulSet(scope: Construct, id: string, s: Settings): Kube
               startupProbe: probe(s.probes.startup),
               readinessProbe: probe(s.probes.readiness),
               livenessProbe: probe(s.probes.liveness),
-              volumeMounts: mounts,
+              volumeMounts: mounts.length > 0 ? mounts : undefined,
+              volumeDevices: devices.length > 0 ? devices : undefined,
             },
           ],
           volumes: volumes.length > 0 ? volumes : undefined,
         },
       },
-      // Only the name in the template's metadata: claim templates are immutable in a
-      // live StatefulSet, and the controller labels each claim with the selector anyway.
-      volumeClaimTemplates: [
-        {
-          metadata: { name: s.storage.name },
-          spec: {
-            accessModes: [...s.storage.accessModes],
-            storageClassName: s.storage.storageClassName,
-            resources: { requests: { storage: Quantity.fromString(s.storage.size) } },
-          },
-        },
-      ],
+      volumeClaimTemplates: claimTemplates,
     },
   });
 }

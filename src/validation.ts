@@ -87,6 +87,22 @@ export function isLabelValue(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 63 && (value === '' || LABEL_NAME.test(value));
 }
 
+const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** An IANA service name (container and Service port names): at most 15 characters, a letter, no '--'. */
+export function isPortName(value: unknown): value is string {
+  return typeof value === 'string' && IANA_SVC_NAME.test(value);
+}
+
+/** An IPv4 or IPv6 CIDR such as `10.0.0.0/8` or `2001:db8::/32`. */
+export function isCidr(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value);
+  return !!v6 && v6[1].includes(':') && (v6[1].match(/::/g) ?? []).length <= 1 && Number(v6[2]) <= 128;
+}
+
 export function isEnvName(value: unknown): value is string {
   return typeof value === 'string' && ENV_NAME.test(value);
 }

@@ -44,7 +44,7 @@ const cases: Array<[string, Partial<StatefulServiceProps> | any, string]> = [
   ['relative mount path', { storage: { size: '1Gi', mountPath: 'opt/logs' } }, `'storage.mountPath' must be an absolute path other than "/" (no '.' or '..' parts, no ':' or white space), got "opt/logs"`],
   ['mount path with ..', { storage: { size: '1Gi', mountPath: '/opt/../etc' } }, `'storage.mountPath' must be an absolute path`],
   ['mount at /', { storage: { size: '1Gi', mountPath: '/' } }, `'storage.mountPath' must be an absolute path other than "/"`],
-  ['missing storage', { storage: undefined }, `'storage' must be an object with 'size' and 'mountPath', got undefined`],
+  ['missing storage', { storage: undefined }, `'storage' must be an object with 'size' and 'mountPath' (or a non-empty list of them), got undefined`],
   ['bad claim template name', { storage: { name: 'Logs', size: '1Gi', mountPath: '/d' } }, `'storage.name' must be a DNS label`],
   ['unknown access mode', { storage: { size: '1Gi', mountPath: '/d', accessModes: ['ReadWriteSometimes'] } }, `'storage.accessModes' must be one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod", got "ReadWriteSometimes"`],
   ['no access modes', { storage: { size: '1Gi', mountPath: '/d', accessModes: [] } }, `'storage.accessModes' must name at least one access mode, got []`],

@@ -140,7 +140,7 @@ describe('hostPath volumes', () => {
     expect(pvs.map((pv) => pv.spec.claimRef.namespace)).toEqual(['prod', 'prod']);
     expect(pvs.map((pv) => pv.spec.capacity.storage)).toEqual(['2Gi', '2Gi']);
     expect(service.persistentVolumes.every((pv) => pv instanceof KubePersistentVolume)).toBe(true);
-    expect(service.node.findChild('Volumes').node.children.map((c) => c.node.id)).toEqual(['0', '1']);
+    expect(service.node.findChild('Volumes').node.findChild('pgdata').node.children.map((c) => c.node.id)).toEqual(['0', '1']);
   });
 
   test('namespaced objects get the chart namespace; PersistentVolumes never do', () => {

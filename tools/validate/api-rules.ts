@@ -4,6 +4,7 @@ import {
   isEnvName,
   isLabelKey,
   isLabelValue,
+  isPortName,
   isServiceName,
   parseQuantity,
 } from '../../src/validation';
@@ -21,7 +22,6 @@ type Report = (path: string, message: string, rule: string) => void;
 const CLUSTER_SCOPED = new Set(['PersistentVolume', 'Namespace', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
 // StatefulSet pods get a `controller-revision-hash` label `<name>-<hash>` (at most 63).
 const MAX_STATEFULSET_NAME = 52;
-const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
@@ -89,7 +89,7 @@ function checkPort(path: string, value: unknown, report: Report, min = 1, max = 
 function checkPortRef(path: string, value: unknown, report: Report, named?: Set<string>): void {
   if (value === undefined) return;
   if (typeof value === 'number') return checkPort(path, value, report);
-  if (typeof value !== 'string' || !IANA_SVC_NAME.test(value)) {
+  if (typeof value !== 'string' || !isPortName(value)) {
     report(path, `must be a port number or a port name (at most 15 lowercase letters, digits and '-'), got ${show(value)}`, 'port');
   } else if (named && !named.has(value)) {
     report(path, `names port ${show(value)}, which the container does not declare`, 'port');
@@ -133,7 +133,7 @@ function checkContainer(path: string, c: any, volumeNames: Set<string>, report: 
     checkPort(`${path}.ports[${i}].containerPort`, p?.containerPort, report);
     checkPort(`${path}.ports[${i}].hostPort`, p?.hostPort, report);
     if (p?.name !== undefined) {
-      if (!IANA_SVC_NAME.test(p.name)) report(`${path}.ports[${i}].name`, `must be an IANA service name (at most 15 lowercase letters, digits and '-', with a letter), got ${show(p.name)}`, 'port');
+      if (!isPortName(p.name)) report(`${path}.ports[${i}].name`, `must be an IANA service name (at most 15 lowercase letters, digits and '-', with a letter), got ${show(p.name)}`, 'port');
       if (portNames.has(p.name)) report(`${path}.ports[${i}].name`, `duplicate port name ${show(p.name)}`, 'port');
       portNames.add(p.name);
     }
