@@ -1,3 +1,3 @@
-import { buildApp } from './src/charts/app';
+import { buildApps } from './src/charts/app';
 
-buildApp().synth();
+for (const app of buildApps()) app.synth();

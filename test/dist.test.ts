@@ -1,31 +1,44 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../src/charts/app';
+import { buildApps } from '../src/charts/app';
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-function synthTo(outdir: string): Record<string, string> {
-  buildApp({ outdir }).synth();
-  return Object.fromEntries(fs.readdirSync(outdir).sort().map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf-8')]));
+/** Every file under `dir`, by path relative to it, with its text. */
+function read(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else out[rel] = fs.readFileSync(path.join(dir, rel), 'utf-8');
+    }
+  };
+  walk('');
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+function synthTo(): Record<string, string> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+  for (const app of buildApps(outdir)) app.synth();
+  return read(outdir);
 }
 
 test('the committed dist/ is what the code synthesizes (run `npm run synth` and commit if this fails)', () => {
-  const fresh = synthTo(tmp());
-  const committed = Object.fromEntries(
-    fs.readdirSync(dist).sort().map((f) => [f, fs.readFileSync(path.join(dist, f), 'utf-8')]),
-  );
+  const fresh = synthTo();
+  const committed = read(dist);
   expect(Object.keys(committed)).toEqual(Object.keys(fresh));
   for (const [file, text] of Object.entries(fresh)) {
     expect(`${file}:\n${committed[file]}`).toBe(`${file}:\n${text}`);
   }
 });
 
+test('one folder per target: the minikube example at the top, the production variant in production/', () => {
+  expect(Object.keys(read(dist))).toEqual(['production/random-generator.k8s.yaml', 'random-generator.k8s.yaml']);
+});
+
 test('synthesis is deterministic: the same code gives the same bytes', () => {
-  expect(synthTo(tmp())).toEqual(synthTo(tmp()));
+  expect(synthTo()).toEqual(synthTo());
 });

@@ -80,8 +80,13 @@ const validArb = fc
       replicas: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
       port: fc.integer({ min: 1, max: 65535 }),
       env: fc.dictionary(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
-      storage: storageArb,
+      storage: fc.array(storageArb, { minLength: 1, maxLength: 2 }),
       hostPath: fc.option(hostPathArb, { nil: undefined }),
+      nfs: fc.boolean(),
+      spread: fc.constantFrom('soft' as const, 'hard' as const, 'none' as const),
+      extraPorts: fc.array(fc.record({ port: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom('TCP' as const, 'UDP' as const), external: fc.boolean() }), { maxLength: 2 }),
+      serviceAccount: fc.boolean(),
+      networkPolicy: fc.option(fc.oneof(fc.constant('everywhere' as const), fc.record({ namespaces: fc.array(label(10), { minLength: 1, maxLength: 2 }) })), { nil: undefined }),
       externalService: fc.option(externalArb, { nil: undefined }),
       labels: fc.dictionary(fc.stringMatching(/^([a-z]{1,6}\.io\/)?[a-z][a-z0-9]{0,6}$/), label(10), { maxKeys: 3 }),
       user: fc.integer({ min: 1, max: 65535 }),
@@ -104,16 +109,29 @@ const validArb = fc
       replicas: p.replicas,
       port: p.port,
       env: p.env,
-      storage: {
-        ...p.storage,
-        // pre-made volumes need an explicit class on both sides, "" included
-        hostPathVolumes: p.hostPath && {
-          count: (p.replicas ?? 1) + p.hostPath.extra || 1,
-          path: (k: number) => `/mnt/${p.hostPath!.prefix}/${k}`,
-          name: p.hostPath.named ? (k: number) => `${p.hostPath!.prefix}-${k}` : undefined,
-          type: p.hostPath.type as '' | undefined,
-        },
-      },
+      // distinct names and mount paths per claim template; pre-made volumes on the first only
+      storage: p.storage.map((st, i) => ({
+        ...st,
+        name: `${st.name ?? 'data'}-${i}`,
+        mountPath: `/v${i}${st.mountPath}`,
+        hostPathVolumes: i === 0 && p.hostPath && !p.nfs
+          ? {
+              count: (p.replicas ?? 1) + p.hostPath.extra || 1,
+              path: (k: number) => `/mnt/${p.hostPath!.prefix}/${k}`,
+              name: p.hostPath.named ? (k: number) => `${p.hostPath!.prefix}-${k}` : undefined,
+              type: p.hostPath.type as '' | undefined,
+            }
+          : undefined,
+        preMadeVolumes: i === 0 && p.hostPath && p.nfs
+          ? { count: (p.replicas ?? 1) + p.hostPath.extra || 1, source: (k: number) => ({ nfs: { server: 'nfs.example.com', path: `/exports/${p.hostPath!.prefix}/${k}` } }) }
+          : undefined,
+      })),
+      extraPorts: (p.extraPorts ?? [])
+        .filter((x, i, all) => x.port !== p.port && all.findIndex((y) => y.port === x.port) === i)
+        .map((x, i) => ({ ...x, name: `extra-${i}` })),
+      placement: { spread: p.spread },
+      serviceAccount: p.serviceAccount ? {} : undefined,
+      networkPolicy: p.networkPolicy && { allowFrom: p.networkPolicy },
       externalService: p.externalService,
       labels: Object.fromEntries(Object.entries(p.labels ?? {}).filter(([k]) => !k.startsWith('app.kubernetes.io'))),
       securityContext: { user: p.user, readOnlyRootFilesystem: p.readOnlyRootFilesystem },

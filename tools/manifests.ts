@@ -41,8 +41,10 @@ export function manifestFiles(paths: readonly string[]): string[] {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) throw new Error(`no such file or directory: ${p}`);
     if (stat.isDirectory()) {
-      const entries = fs.readdirSync(p).sort();
-      files.push(...manifestFiles(entries.map((e) => path.join(p, e)).filter((e) => fs.statSync(e).isDirectory() || MANIFEST_FILE.test(e))));
+      // A folder's own files first, then its sub-folders, each in name order.
+      const entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      files.push(...entries.filter((e) => e.isFile() && MANIFEST_FILE.test(e.name)).map((e) => path.join(p, e.name)));
+      files.push(...manifestFiles(entries.filter((e) => e.isDirectory()).map((e) => path.join(p, e.name))));
     } else {
       files.push(p);
     }

@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../../src/charts/app';
+import { buildApps } from '../../src/charts/app';
 import { Manifest, parseManifests, readManifests } from '../manifests';
 import { checkUpgrade, formatFinding } from './check';
 import { runMain } from '../cli';
@@ -27,8 +27,8 @@ function fromGitHead(dir: string): Manifest[] {
 function freshSynth(): Manifest[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-upgrade-'));
   try {
-    buildApp({ outdir }).synth();
-    return readManifests([outdir]).map((m) => ({ ...m, file: `synth:${path.basename(m.file)}` }));
+    for (const app of buildApps(outdir)) app.synth();
+    return readManifests([outdir]).map((m) => ({ ...m, file: `synth:${path.relative(outdir, m.file)}` }));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
