@@ -14,7 +14,9 @@ export function makeDisruptionBudget(scope: Construct, id: string, s: Settings):
     metadata: { name: s.name, labels: { ...s.labels } },
     spec: {
       maxUnavailable:
-        typeof pdb.maxUnavailable === 'number' ? IntOrString.fromNumber(pdb.maxUnavailable) : IntOrString.fromString(pdb.maxUnavailable),
+        typeof pdb.maxUnavailable === 'number'
+          ? IntOrString.fromNumber(pdb.maxUnavailable)
+          : IntOrString.fromString(pdb.maxUnavailable),
       selector: { matchLabels: { ...s.selector } },
     },
   });

@@ -22,7 +22,9 @@ export function makeNetworkPolicy(scope: Construct, id: string, s: Settings): Ku
     np.allowFrom === 'everywhere'
       ? undefined
       : [
-          ...np.allowFrom.namespaces.map((ns) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
+          ...np.allowFrom.namespaces.map((ns) => ({
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } },
+          })),
           ...(np.allowFrom.podLabels ? [{ podSelector: { matchLabels: { ...np.allowFrom.podLabels } } }] : []),
         ];
   return new KubeNetworkPolicy(scope, id, {
@@ -31,7 +33,10 @@ export function makeNetworkPolicy(scope: Construct, id: string, s: Settings): Ku
       podSelector: { matchLabels: { ...s.selector } },
       policyTypes: ['Ingress'],
       ingress: [
-        { from: clients, ports: s.ports.map((p) => ({ port: IntOrString.fromNumber(p.containerPort), protocol: p.protocol })) },
+        {
+          from: clients,
+          ports: s.ports.map((p) => ({ port: IntOrString.fromNumber(p.containerPort), protocol: p.protocol })),
+        },
         { from: [{ podSelector: { matchLabels: { ...s.selector } } }] },
       ],
     },

@@ -13,7 +13,9 @@ function claims(s: Settings): string[] {
     ...(s.serviceAccount?.create ? [`ServiceAccount "${s.namespace}/${s.serviceAccount.name}"`] : []),
     // PersistentVolumes and host directories are cluster-wide, whatever the namespace.
     ...s.storage.flatMap((st) => st.volumes.map((v) => `PersistentVolume "${v.name}"`)),
-    ...s.storage.flatMap((st) => st.volumes.filter((v) => v.source.hostPath).map((v) => `hostPath directory "${v.source.hostPath!.path}"`)),
+    ...s.storage.flatMap((st) =>
+      st.volumes.filter((v) => v.source.hostPath).map((v) => `hostPath directory "${v.source.hostPath!.path}"`),
+    ),
   ];
 }
 

@@ -25,12 +25,21 @@ export interface ProbeSettings {
 
 /** Everything about the pod and its container, resolved. */
 export interface PodSettings {
-  readonly security: { readonly user: number; readonly group: number; readonly fsGroup: number; readonly readOnlyRootFilesystem: boolean };
+  readonly security: {
+    readonly user: number;
+    readonly group: number;
+    readonly fsGroup: number;
+    readonly readOnlyRootFilesystem: boolean;
+  };
   readonly resources: {
     readonly cpu: { readonly request: string; readonly limit: string };
     readonly memory: { readonly request: string; readonly limit: string };
   };
-  readonly probes: { readonly startup?: ProbeSettings; readonly readiness?: ProbeSettings; readonly liveness?: ProbeSettings };
+  readonly probes: {
+    readonly startup?: ProbeSettings;
+    readonly readiness?: ProbeSettings;
+    readonly liveness?: ProbeSettings;
+  };
   readonly imagePullPolicy: ImagePullPolicy;
   readonly automountServiceAccountToken: boolean;
   readonly tmpSizeLimit: string;
@@ -71,13 +80,18 @@ export function resolvePod(props: StatefulServiceProps, p: Problems): PodSetting
     cpu: { request: res.cpu?.request ?? '100m', limit: res.cpu?.limit ?? '1' },
     memory: { request: res.memory?.request ?? '256Mi', limit: res.memory?.limit ?? '512Mi' },
   };
-  for (const [name, example] of [['cpu', '250m'], ['memory', '256Mi']] as const) {
+  for (const [name, example] of [
+    ['cpu', '250m'],
+    ['memory', '256Mi'],
+  ] as const) {
     const r = resources[name];
     const ok =
       p.check(checkPositiveQuantity(`resources.${name}.request`, r.request, example)) &&
       p.check(checkPositiveQuantity(`resources.${name}.limit`, r.limit, example));
     if (ok && parseQuantity(r.request)! > parseQuantity(r.limit)!) {
-      p.add(`'resources.${name}.request' (${show(r.request)}) must be less than or equal to 'resources.${name}.limit' (${show(r.limit)})`);
+      p.add(
+        `'resources.${name}.request' (${show(r.request)}) must be less than or equal to 'resources.${name}.limit' (${show(r.limit)})`,
+      );
     }
   }
 
@@ -104,9 +118,12 @@ export function resolvePod(props: StatefulServiceProps, p: Problems): PodSetting
     if (t.operator !== undefined) p.check(checkOneOf(`${prop}.operator`, t.operator, TOLERATION_OPERATORS));
     if (t.effect !== undefined) p.check(checkOneOf(`${prop}.effect`, t.effect, TAINT_EFFECTS));
     if (t.key !== undefined) p.check(checkLabelKey(`${prop}.key`, t.key));
-    if (t.operator === 'Exists' && t.value) p.add(`'${prop}.value' must be empty with operator "Exists", got ${show(t.value)}`);
-    if (t.key === undefined && t.operator !== 'Exists') p.add(`'${prop}' without a key must have operator "Exists" (it then tolerates every taint)`);
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') p.add(`'${prop}.tolerationSeconds' applies to effect "NoExecute" only, got effect ${show(t.effect)}`);
+    if (t.operator === 'Exists' && t.value)
+      p.add(`'${prop}.value' must be empty with operator "Exists", got ${show(t.value)}`);
+    if (t.key === undefined && t.operator !== 'Exists')
+      p.add(`'${prop}' without a key must have operator "Exists" (it then tolerates every taint)`);
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+      p.add(`'${prop}.tolerationSeconds' applies to effect "NoExecute" only, got effect ${show(t.effect)}`);
   });
 
   let serviceAccount: PodSettings['serviceAccount'];
@@ -130,7 +147,12 @@ export function resolvePod(props: StatefulServiceProps, p: Problems): PodSetting
   };
 }
 
-function resolveProbe(prop: string, given: ProbeProps, defaults: { periodSeconds: number; failureThreshold: number }, p: Problems): ProbeSettings {
+function resolveProbe(
+  prop: string,
+  given: ProbeProps,
+  defaults: { periodSeconds: number; failureThreshold: number },
+  p: Problems,
+): ProbeSettings {
   const probe = {
     httpPath: given.httpPath,
     initialDelaySeconds: given.initialDelaySeconds ?? 0,

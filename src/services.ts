@@ -4,7 +4,13 @@ import { annotations } from './labels';
 import type { PortSettings, Settings } from './settings';
 
 function servicePort(p: PortSettings, nodePort?: number): ServicePort {
-  return { name: p.name, port: p.port, targetPort: IntOrString.fromNumber(p.containerPort), protocol: p.protocol, nodePort };
+  return {
+    name: p.name,
+    port: p.port,
+    targetPort: IntOrString.fromNumber(p.containerPort),
+    protocol: p.protocol,
+    nodePort,
+  };
 }
 
 /**

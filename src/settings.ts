@@ -77,7 +77,9 @@ export function resolveSettings(
   p.check(checkImage('image', props.image));
   // Later checks compare with replicas only when it is valid: one mistake, one message.
   const replicas =
-    props.replicas !== undefined && p.check(checkInteger('replicas', props.replicas, 0, MAX_ID)) ? props.replicas : undefined;
+    props.replicas !== undefined && p.check(checkInteger('replicas', props.replicas, 0, MAX_ID))
+      ? props.replicas
+      : undefined;
   p.check(checkPort('port', props.port));
 
   const env = Object.entries(props.env ?? {});
@@ -101,18 +103,27 @@ export function resolveSettings(
     p.check(checkLabelKey('labels', key));
     p.check(checkLabelValue(`labels.${key}`, value));
     if (key === NAME_LABEL || key === INSTANCE_LABEL) {
-      p.add(`'labels' must not set ${show(key)}: it is a selector label, made from 'appName' and 'name'; set those instead`);
+      p.add(
+        `'labels' must not set ${show(key)}: it is a selector label, made from 'appName' and 'name'; set those instead`,
+      );
     }
   }
   const clusterDomain = props.clusterDomain ?? 'cluster.local';
   p.check(checkDnsSubdomain('clusterDomain', clusterDomain));
 
   const pod = resolvePod(props, p);
-  const storage = resolveStorage(props.storage, { name: props.name, replicas, tmpMounted: pod.security.readOnlyRootFilesystem }, p);
+  const storage = resolveStorage(
+    props.storage,
+    { name: props.name, replicas, tmpMounted: pod.security.readOnlyRootFilesystem },
+    p,
+  );
   const services = resolveServices(props, serviceNameOk, p);
 
   const retention = props.claimRetention ?? {};
-  const claimRetention = { whenDeleted: retention.whenDeleted ?? 'Retain', whenScaled: retention.whenScaled ?? 'Retain' };
+  const claimRetention = {
+    whenDeleted: retention.whenDeleted ?? 'Retain',
+    whenScaled: retention.whenScaled ?? 'Retain',
+  };
   p.check(checkOneOf('claimRetention.whenDeleted', claimRetention.whenDeleted, RETENTIONS));
   p.check(checkOneOf('claimRetention.whenScaled', claimRetention.whenScaled, RETENTIONS));
   const podManagementPolicy = props.podManagementPolicy ?? 'OrderedReady';
@@ -124,8 +135,14 @@ export function resolveSettings(
     p.add(`'updateStrategy.partition' applies to type "RollingUpdate" only, got type "OnDelete"`);
   } else if (updateType === 'RollingUpdate') {
     partition ??= 0;
-    if (p.check(checkInteger('updateStrategy.partition', partition, 0, MAX_ID)) && replicas !== undefined && partition > replicas) {
-      p.add(`'updateStrategy.partition' (${partition}) must be at most 'replicas' (${replicas}): a larger partition updates no pod`);
+    if (
+      p.check(checkInteger('updateStrategy.partition', partition, 0, MAX_ID)) &&
+      replicas !== undefined &&
+      partition > replicas
+    ) {
+      p.add(
+        `'updateStrategy.partition' (${partition}) must be at most 'replicas' (${replicas}): a larger partition updates no pod`,
+      );
     }
   }
   const minReadySeconds = props.minReadySeconds ?? 0;
@@ -136,24 +153,41 @@ export function resolveSettings(
   if (pdb.enabled ?? true) {
     const maxUnavailable = pdb.maxUnavailable ?? 1;
     const ok =
-      (typeof maxUnavailable === 'number' && Number.isInteger(maxUnavailable) && maxUnavailable >= 1 && maxUnavailable <= MAX_ID) ||
+      (typeof maxUnavailable === 'number' &&
+        Number.isInteger(maxUnavailable) &&
+        maxUnavailable >= 1 &&
+        maxUnavailable <= MAX_ID) ||
       (typeof maxUnavailable === 'string' && /^(100|[1-9]\d?)%$/.test(maxUnavailable));
     if (!ok) {
-      p.add(`'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage from "1%" to "100%" (0 would block every node drain), got ${show(maxUnavailable)}`);
+      p.add(
+        `'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage from "1%" to "100%" (0 would block every node drain), got ${show(maxUnavailable)}`,
+      );
     }
     disruptionBudget = { maxUnavailable };
   }
 
   const hasVolumes = storage.some((s) => s.volumes.some((v) => v.source.hostPath !== undefined));
-  const acknowledgements = { statefulSet: {}, persistentVolumes: {}, externalService: {} } as Record<string, Record<string, string>>;
+  const acknowledgements = { statefulSet: {}, persistentVolumes: {}, externalService: {} } as Record<
+    string,
+    Record<string, string>
+  >;
   for (const [rule, reason] of Object.entries(props.acknowledge ?? {})) {
     const target = POLICY_RULE_TARGETS[rule as PolicyRuleId];
     if (target === undefined) {
-      p.add(`'acknowledge' names an unknown policy rule ${show(rule)}; the rules are ${Object.keys(POLICY_RULE_TARGETS).map((r) => show(r)).join(', ')}`);
+      p.add(
+        `'acknowledge' names an unknown policy rule ${show(rule)}; the rules are ${Object.keys(POLICY_RULE_TARGETS)
+          .map((r) => show(r))
+          .join(', ')}`,
+      );
     } else if (typeof reason !== 'string' || reason.trim() === '') {
       p.add(`'acknowledge.${rule}' must give the reason as a non-empty string, got ${show(reason)}`);
-    } else if ((target === 'persistentVolumes' && !hasVolumes) || (target === 'externalService' && services.externalService?.type !== 'NodePort')) {
-      p.add(`'acknowledge.${rule}' acknowledges a finding this service does not have (no ${target === 'persistentVolumes' ? 'hostPath volumes' : 'NodePort Service'})`);
+    } else if (
+      (target === 'persistentVolumes' && !hasVolumes) ||
+      (target === 'externalService' && services.externalService?.type !== 'NodePort')
+    ) {
+      p.add(
+        `'acknowledge.${rule}' acknowledges a finding this service does not have (no ${target === 'persistentVolumes' ? 'hostPath volumes' : 'NodePort Service'})`,
+      );
     } else {
       acknowledgements[target][acknowledgementAnnotation(rule as PolicyRuleId)] = reason;
     }

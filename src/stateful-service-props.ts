@@ -36,7 +36,14 @@ export type VolumeMode = kplus.PersistentVolumeMode | `${kplus.PersistentVolumeM
  */
 export type PersistentVolumeSource = Omit<
   PersistentVolumeSpec,
-  'accessModes' | 'capacity' | 'claimRef' | 'mountOptions' | 'nodeAffinity' | 'persistentVolumeReclaimPolicy' | 'storageClassName' | 'volumeMode'
+  | 'accessModes'
+  | 'capacity'
+  | 'claimRef'
+  | 'mountOptions'
+  | 'nodeAffinity'
+  | 'persistentVolumeReclaimPolicy'
+  | 'storageClassName'
+  | 'volumeMode'
 >;
 
 /** A network protocol of a port. */

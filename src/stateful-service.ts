@@ -125,7 +125,9 @@ export class StatefulService extends Construct {
     // The nearest chart, as Chart.of would find it (which throws an unhelpful error instead).
     const chart = [...this.node.scopes].reverse().find((c): c is Chart => Chart.isChart(c));
     if (!chart) {
-      throw new StatefulServiceError(this.node.path, ['a StatefulService must be defined inside a cdk8s Chart (scope is not in one)']);
+      throw new StatefulServiceError(this.node.path, [
+        'a StatefulService must be defined inside a cdk8s Chart (scope is not in one)',
+      ]);
     }
     const { settings, problems } = resolveSettings(props, chart.namespace);
     if (!settings) throw new StatefulServiceError(this.node.path, problems);

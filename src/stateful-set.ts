@@ -77,12 +77,16 @@ function spread(s: Settings): TopologySpreadConstraint[] | undefined {
 export function makeStatefulSet(scope: Construct, id: string, s: Settings): KubeStatefulSet {
   // A read-only root filesystem still needs a writable /tmp (the JVM and Tomcat use it).
   const tmp = s.security.readOnlyRootFilesystem;
-  const volumes: Volume[] = tmp ? [{ name: TMP_VOLUME, emptyDir: { sizeLimit: Quantity.fromString(s.tmpSizeLimit) } }] : [];
+  const volumes: Volume[] = tmp
+    ? [{ name: TMP_VOLUME, emptyDir: { sizeLimit: Quantity.fromString(s.tmpSizeLimit) } }]
+    : [];
   const mounts: VolumeMount[] = [
     ...s.storage.filter((v) => v.volumeMode !== 'Block').map((v) => ({ name: v.name, mountPath: v.mountPath })),
     ...(tmp ? [{ name: TMP_VOLUME, mountPath: '/tmp' }] : []),
   ];
-  const devices: VolumeDevice[] = s.storage.filter((v) => v.volumeMode === 'Block').map((v) => ({ name: v.name, devicePath: v.mountPath }));
+  const devices: VolumeDevice[] = s.storage
+    .filter((v) => v.volumeMode === 'Block')
+    .map((v) => ({ name: v.name, devicePath: v.mountPath }));
   const claimTemplates: KubePersistentVolumeClaimProps[] = s.storage.map((v) => ({
     // Only the name in the template's metadata: claim templates are immutable in a
     // live StatefulSet, and the controller labels each claim with the selector anyway.
@@ -136,8 +140,14 @@ export function makeStatefulSet(scope: Construct, id: string, s: Settings): Kube
               env: s.env.length > 0 ? s.env.map(([name, value]) => ({ name, value })) : undefined,
               ports: s.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
               resources: {
-                requests: { cpu: Quantity.fromString(s.resources.cpu.request), memory: Quantity.fromString(s.resources.memory.request) },
-                limits: { cpu: Quantity.fromString(s.resources.cpu.limit), memory: Quantity.fromString(s.resources.memory.limit) },
+                requests: {
+                  cpu: Quantity.fromString(s.resources.cpu.request),
+                  memory: Quantity.fromString(s.resources.memory.request),
+                },
+                limits: {
+                  cpu: Quantity.fromString(s.resources.cpu.limit),
+                  memory: Quantity.fromString(s.resources.memory.limit),
+                },
               },
               securityContext: containerSecurity(s),
               startupProbe: probe(s.probes.startup),

@@ -1,8 +1,22 @@
 import type { VolumeNodeAffinity } from '../imports/k8s';
 import { claimName, podName } from './labels';
 import type { Problems } from './problems';
-import type { AccessMode, HostPathType, PersistentVolumeSource, StorageProps, VolumeMode } from './stateful-service-props';
-import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkStorageSize, show } from './validation';
+import type {
+  AccessMode,
+  HostPathType,
+  PersistentVolumeSource,
+  StorageProps,
+  VolumeMode,
+} from './stateful-service-props';
+import {
+  checkAbsolutePath,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkInteger,
+  checkOneOf,
+  checkStorageSize,
+  show,
+} from './validation';
 
 /** A pre-made PersistentVolume, bound to the claim of one ordinal. */
 export interface VolumeSettings {
@@ -28,7 +42,16 @@ export interface StorageSettings {
 
 const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const VOLUME_MODES: readonly VolumeMode[] = ['Filesystem', 'Block'];
-const HOST_PATH_TYPES: readonly HostPathType[] = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+const HOST_PATH_TYPES: readonly HostPathType[] = [
+  '',
+  'DirectoryOrCreate',
+  'Directory',
+  'FileOrCreate',
+  'File',
+  'Socket',
+  'CharDevice',
+  'BlockDevice',
+];
 /** Names the pod itself uses: a claim template may not take them. */
 const RESERVED = { volume: 'tmp', mountPath: '/tmp' };
 
@@ -38,7 +61,12 @@ export function resolveStorage(
   set: { name: string; replicas?: number; tmpMounted: boolean },
   p: Problems,
 ): StorageSettings[] {
-  if (given === undefined || given === null || typeof given !== 'object' || (Array.isArray(given) && given.length === 0)) {
+  if (
+    given === undefined ||
+    given === null ||
+    typeof given !== 'object' ||
+    (Array.isArray(given) && given.length === 0)
+  ) {
     p.add(`'storage' must be an object with 'size' and 'mountPath' (or a non-empty list of them), got ${show(given)}`);
     return [];
   }
@@ -50,23 +78,43 @@ export function resolveStorage(
     ['mountPath', storages.map((s) => s.mountPath)],
   ] as const) {
     const dup = values.find((v, i) => values.indexOf(v) !== i);
-    if (dup !== undefined) p.add(`'storage' entries must have different '${what}' values, ${show(dup)} is used more than once`);
+    if (dup !== undefined)
+      p.add(`'storage' entries must have different '${what}' values, ${show(dup)} is used more than once`);
   }
   return storages;
 }
 
-function resolveOne(s: StorageProps, prop: string, set: { name: string; replicas?: number; tmpMounted: boolean }, p: Problems): StorageSettings {
+function resolveOne(
+  s: StorageProps,
+  prop: string,
+  set: { name: string; replicas?: number; tmpMounted: boolean },
+  p: Problems,
+): StorageSettings {
   if (typeof s !== 'object' || s === null) {
     p.add(`'${prop}' must be an object with 'size' and 'mountPath', got ${show(s)}`);
-    return { name: 'data', size: '1', mountPath: '/', accessModes: [], volumeMode: 'Filesystem', volumes: [], reclaimPolicy: 'Retain' };
+    return {
+      name: 'data',
+      size: '1',
+      mountPath: '/',
+      accessModes: [],
+      volumeMode: 'Filesystem',
+      volumes: [],
+      reclaimPolicy: 'Retain',
+    };
   }
   const name = s.name ?? 'data';
   if (p.check(checkDnsLabel(`${prop}.name`, name)) && set.tmpMounted && name === RESERVED.volume) {
     p.add(`'${prop}.name' must not be "tmp": the pod's writable /tmp volume has that name`);
   }
   p.check(checkStorageSize(`${prop}.size`, s.size));
-  if (p.check(checkAbsolutePath(`${prop}.mountPath`, s.mountPath)) && set.tmpMounted && s.mountPath === RESERVED.mountPath) {
-    p.add(`'${prop}.mountPath' must not be "/tmp" while the root filesystem is read-only: the pod mounts its writable /tmp there`);
+  if (
+    p.check(checkAbsolutePath(`${prop}.mountPath`, s.mountPath)) &&
+    set.tmpMounted &&
+    s.mountPath === RESERVED.mountPath
+  ) {
+    p.add(
+      `'${prop}.mountPath' must not be "/tmp" while the root filesystem is read-only: the pod mounts its writable /tmp there`,
+    );
   }
   const accessModes = s.accessModes ?? ['ReadWriteOnce'];
   if (!Array.isArray(accessModes) || accessModes.length === 0) {
@@ -88,7 +136,8 @@ function resolveOne(s: StorageProps, prop: string, set: { name: string; replicas
   const preProp = s.hostPathVolumes !== undefined ? `${prop}.hostPathVolumes` : `${prop}.preMadeVolumes`;
 
   let storageClassName = s.storageClassName;
-  if (storageClassName !== undefined && storageClassName !== '') p.check(checkDnsSubdomain(`${prop}.storageClassName`, storageClassName));
+  if (storageClassName !== undefined && storageClassName !== '')
+    p.check(checkDnsSubdomain(`${prop}.storageClassName`, storageClassName));
   // Pre-made volumes bind only claims of their own class; "" means no dynamic provisioning at all.
   if (pre !== undefined && storageClassName === undefined) storageClassName = '';
 
@@ -105,11 +154,15 @@ function resolveOne(s: StorageProps, prop: string, set: { name: string; replicas
         );
       }
       if (pre.provisionBeyondCount === true && !storageClassName) {
-        p.add(`'${preProp}.provisionBeyondCount' needs '${prop}.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`);
+        p.add(
+          `'${preProp}.provisionBeyondCount' needs '${prop}.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`,
+        );
       }
       const fn = hp ? 'path' : 'source';
       if (typeof (hp ? hp.path : s.preMadeVolumes?.source) !== 'function') {
-        p.add(`'${preProp}.${fn}' must be a function from ordinal to ${hp ? 'directory' : 'volume source'}, got ${show(hp ? hp.path : s.preMadeVolumes?.source)}`);
+        p.add(
+          `'${preProp}.${fn}' must be a function from ordinal to ${hp ? 'directory' : 'volume source'}, got ${show(hp ? hp.path : s.preMadeVolumes?.source)}`,
+        );
       } else if (pre.name !== undefined && typeof pre.name !== 'function') {
         p.add(`'${preProp}.name' must be a function from ordinal to volume name, got ${show(pre.name)}`);
       } else {
@@ -120,14 +173,30 @@ function resolveOne(s: StorageProps, prop: string, set: { name: string; replicas
           p.check(checkDnsSubdomain(`${preProp}.name(${ordinal})`, volumeName));
           if (hp) p.check(checkAbsolutePath(`${preProp}.path(${ordinal})`, source.hostPath?.path));
           else checkSource(`${preProp}.source(${ordinal})`, source, p);
-          volumes.push({ ordinal, name: volumeName, claimName: claim, source, nodeAffinity: s.preMadeVolumes?.nodeAffinity?.(ordinal) });
+          volumes.push({
+            ordinal,
+            name: volumeName,
+            claimName: claim,
+            source,
+            nodeAffinity: s.preMadeVolumes?.nodeAffinity?.(ordinal),
+          });
         }
-        duplicates(`${preProp}.name`, volumes.map((v) => v.name), p);
-        if (hp) duplicates(`${preProp}.path`, volumes.map((v) => v.source.hostPath!.path), p);
+        duplicates(
+          `${preProp}.name`,
+          volumes.map((v) => v.name),
+          p,
+        );
+        if (hp)
+          duplicates(
+            `${preProp}.path`,
+            volumes.map((v) => v.source.hostPath!.path),
+            p,
+          );
       }
     }
     if (hp?.type !== undefined) p.check(checkOneOf(`${preProp}.type`, hp.type, HOST_PATH_TYPES));
-    if (s.preMadeVolumes?.reclaimPolicy !== undefined) p.check(checkOneOf(`${preProp}.reclaimPolicy`, s.preMadeVolumes.reclaimPolicy, ['Retain', 'Delete']));
+    if (s.preMadeVolumes?.reclaimPolicy !== undefined)
+      p.check(checkOneOf(`${preProp}.reclaimPolicy`, s.preMadeVolumes.reclaimPolicy, ['Retain', 'Delete']));
   }
   return {
     name,
@@ -143,9 +212,16 @@ function resolveOne(s: StorageProps, prop: string, set: { name: string; replicas
 }
 
 function checkSource(prop: string, source: unknown, p: Problems): void {
-  const keys = source && typeof source === 'object' ? Object.entries(source).filter(([, v]) => v !== undefined).map(([k]) => k) : [];
+  const keys =
+    source && typeof source === 'object'
+      ? Object.entries(source)
+          .filter(([, v]) => v !== undefined)
+          .map(([k]) => k)
+      : [];
   if (keys.length !== 1) {
-    p.add(`'${prop}' must give exactly one volume source (such as { nfs: {...} } or { csi: {...} }), got ${keys.length === 0 ? show(source) : keys.join(', ')}`);
+    p.add(
+      `'${prop}' must give exactly one volume source (such as { nfs: {...} } or { csi: {...} }), got ${keys.length === 0 ? show(source) : keys.join(', ')}`,
+    );
   }
 }
 

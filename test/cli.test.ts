@@ -50,11 +50,21 @@ test('invalid props stop the app with the problems and no stack trace', () => {
 
 test('`cdk8s synth` fails on an invalid manifest, through the validation plugin in cdk8s.yaml', () => {
   const out = tmp();
-  const r = run([cdk8s, 'synth', '--no-check-upgrade', '--app', 'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts', '--output', out]);
+  const r = run([
+    cdk8s,
+    'synth',
+    '--no-check-upgrade',
+    '--app',
+    'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts',
+    '--output',
+    out,
+  ]);
   expect(r.status).not.toBe(0);
   expect(r.stdout).toContain('Recommendation: Service/bad_name spec: unknown field "clusterIp"');
   expect(r.stdout).toContain('Recommendation: Service/bad_name metadata.name: a Service name must be a DNS-1035 label');
-  expect(r.stdout).toContain('Recommendation: Service/bad_name spec.ports[0].port: a port must be an integer from 1 to 65535, got 0');
+  expect(r.stdout).toContain(
+    'Recommendation: Service/bad_name spec.ports[0].port: a port must be an integer from 1 to 65535, got 0',
+  );
   expect(r.stderr).toContain('Validation failed');
 });
 
@@ -66,12 +76,16 @@ withSchema('imports/k8s.ts is exactly what `npm run import` generates from the 1
   const out = tmp();
   const r = run(['tools/import-k8s.js', '--schema', schema, '--output', out]);
   expect(r.status).toBe(0);
-  expect(fs.readFileSync(path.join(out, 'k8s.ts'), 'utf-8')).toBe(fs.readFileSync(path.join(root, 'imports', 'k8s.ts'), 'utf-8'));
+  expect(fs.readFileSync(path.join(out, 'k8s.ts'), 'utf-8')).toBe(
+    fs.readFileSync(path.join(root, 'imports', 'k8s.ts'), 'utf-8'),
+  );
 });
 
 withSchema('the committed strict schema is what `npm run schema` generates from the 1.27.0 schema', () => {
   const out = path.join(tmp(), 'strict.json');
   const r = run(['tools/make-strict-schema.js', '--schema', schema, '--output', out]);
   expect(r.status).toBe(0);
-  expect(fs.readFileSync(out, 'utf-8')).toBe(fs.readFileSync(path.join(root, 'tools', 'validate', 'k8s-1.27.0-strict.json'), 'utf-8'));
+  expect(fs.readFileSync(out, 'utf-8')).toBe(
+    fs.readFileSync(path.join(root, 'tools', 'validate', 'k8s-1.27.0-strict.json'), 'utf-8'),
+  );
 });

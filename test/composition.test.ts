@@ -57,14 +57,18 @@ describe('clashes within one app are errors, naming both places', () => {
   test('an external Service named like another service', () => {
     const chart = Testing.chart();
     new StatefulService(chart, 'a', baseProps({ name: 'a', serviceName: 'a' }));
-    expect(() =>
-      new StatefulService(chart, 'b', baseProps({ name: 'b', serviceName: 'b', externalService: { name: 'a' } })),
+    expect(
+      () => new StatefulService(chart, 'b', baseProps({ name: 'b', serviceName: 'b', externalService: { name: 'a' } })),
     ).toThrow(`Service "default/a" is already used by the StatefulService at 'test/a'`);
   });
 
   test('PersistentVolume names are cluster-wide, whatever the namespace', () => {
     const app = Testing.app();
-    const storage = { size: '1Gi', mountPath: '/d', hostPathVolumes: { name: (k: number) => `pv-${k}`, path: (k: number) => `/mnt/x${k}` } };
+    const storage = {
+      size: '1Gi',
+      mountPath: '/d',
+      hostPathVolumes: { name: (k: number) => `pv-${k}`, path: (k: number) => `/mnt/x${k}` },
+    };
     new StatefulService(new Chart(app, 'one', { namespace: 'one' }), 'db', baseProps({ storage }));
     let error: unknown;
     try {

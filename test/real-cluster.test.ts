@@ -28,7 +28,10 @@ describe('the production variant', () => {
 
   test('claims are provisioned by the cluster default class', () => {
     expect(sts(manifests).spec.volumeClaimTemplates).toEqual([
-      { metadata: { name: 'logs' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+      {
+        metadata: { name: 'logs' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      },
     ]);
   });
 
@@ -51,9 +54,13 @@ describe('the production variant', () => {
     const ns = find(manifests, 'Namespace');
     expect(ns.metadata).toEqual({
       name: 'random-generator',
-      labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.27' },
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'v1.27',
+      },
     });
-    for (const m of manifests.filter((x) => x.kind !== 'Namespace')) expect(m.metadata.namespace).toBe('random-generator');
+    for (const m of manifests.filter((x) => x.kind !== 'Namespace'))
+      expect(m.metadata.namespace).toBe('random-generator');
   });
 
   test('a ServiceAccount of its own and a NetworkPolicy', () => {
@@ -91,7 +98,9 @@ describe('storage modes', () => {
       { namespace: 'data' },
     );
     const pvs = ofKind(manifests, 'PersistentVolume');
-    expect(pvs.map((pv) => [pv.metadata.name, pv.spec.nfs.path, pv.spec.claimRef.name, pv.spec.claimRef.namespace])).toEqual([
+    expect(
+      pvs.map((pv) => [pv.metadata.name, pv.spec.nfs.path, pv.spec.claimRef.name, pv.spec.claimRef.namespace]),
+    ).toEqual([
       ['db-nfs-0', '/exports/db-0', 'data-db-0', 'data'],
       ['db-nfs-1', '/exports/db-1', 'data-db-1', 'data'],
     ]);
@@ -114,7 +123,11 @@ describe('storage modes', () => {
             count: 1,
             source: () => ({ csi: { driver: 'local.csi.example.com', volumeHandle: 'disk-0' } }),
             nodeAffinity: () => ({
-              required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-a'] }] }] },
+              required: {
+                nodeSelectorTerms: [
+                  { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-a'] }] },
+                ],
+              },
             }),
             reclaimPolicy: 'Delete',
           },
@@ -137,7 +150,9 @@ describe('storage modes', () => {
         ],
       }),
     );
-    expect(sts(manifests).spec.volumeClaimTemplates.map((t: any) => [t.metadata.name, t.spec.storageClassName])).toEqual([
+    expect(
+      sts(manifests).spec.volumeClaimTemplates.map((t: any) => [t.metadata.name, t.spec.storageClassName]),
+    ).toEqual([
       ['data', undefined],
       ['logs', ''],
     ]);
@@ -149,12 +164,19 @@ describe('storage modes', () => {
     expect(ofKind(manifests, 'PersistentVolume').map((pv) => pv.spec.claimRef.name)).toEqual(['logs-db-0']);
     expect(service.claimTemplateNames).toEqual(['data', 'logs']);
     expect(service.claimName(0, 'logs')).toBe('logs-db-0');
-    expect(service.node.findChild('Volumes').node.findChild('logs').node.children.map((c) => c.node.id)).toEqual(['0']);
+    expect(
+      service.node
+        .findChild('Volumes')
+        .node.findChild('logs')
+        .node.children.map((c) => c.node.id),
+    ).toEqual(['0']);
   });
 
   test('a raw block device', () => {
     const { manifests } = synthService(
-      baseProps({ storage: { size: '10Gi', mountPath: '/dev/xvda', volumeMode: 'Block', accessModes: ['ReadWriteOncePod'] } }),
+      baseProps({
+        storage: { size: '10Gi', mountPath: '/dev/xvda', volumeMode: 'Block', accessModes: ['ReadWriteOncePod'] },
+      }),
     );
     expect(container(manifests).volumeDevices).toEqual([{ name: 'data', devicePath: '/dev/xvda' }]);
     expect(container(manifests).volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
@@ -179,13 +201,14 @@ describe('exposure', () => {
       'gossip:7946/UDP',
       'admin:8443/TCP',
     ]);
-    expect(find(manifests, 'Service', 'db').spec.ports.map((p: any) => `${p.name}:${p.port}->${p.targetPort}`)).toEqual([
-      'http:5432->5432',
-      'metrics:9187->9187',
-      'gossip:7946->7946',
-      'admin:443->8443',
+    expect(find(manifests, 'Service', 'db').spec.ports.map((p: any) => `${p.name}:${p.port}->${p.targetPort}`)).toEqual(
+      ['http:5432->5432', 'metrics:9187->9187', 'gossip:7946->7946', 'admin:443->8443'],
+    );
+    expect(find(manifests, 'Service', 'db-np').spec.ports.map((p: any) => p.name)).toEqual([
+      'http',
+      'metrics',
+      'admin',
     ]);
-    expect(find(manifests, 'Service', 'db-np').spec.ports.map((p: any) => p.name)).toEqual(['http', 'metrics', 'admin']);
   });
 
   test('a LoadBalancer with source ranges, local traffic policy and cloud annotations', () => {
@@ -215,17 +238,17 @@ describe('exposure', () => {
 });
 
 describe('placement', () => {
-  const rules = (props: Partial<StatefulServiceProps>) => podSpec(synthService(baseProps(props)).manifests).topologySpreadConstraints;
+  const rules = (props: Partial<StatefulServiceProps>) =>
+    podSpec(synthService(baseProps(props)).manifests).topologySpreadConstraints;
 
   test('soft by default', () => {
     expect(rules({}).map((r: any) => r.whenUnsatisfiable)).toEqual(['ScheduleAnyway', 'ScheduleAnyway']);
   });
 
   test('hard on request: never two pods on one node; zones stay soft', () => {
-    expect(rules({ placement: { spread: 'hard' } }).map((r: any) => `${r.topologyKey}=${r.whenUnsatisfiable}`)).toEqual([
-      'kubernetes.io/hostname=DoNotSchedule',
-      'topology.kubernetes.io/zone=ScheduleAnyway',
-    ]);
+    expect(rules({ placement: { spread: 'hard' } }).map((r: any) => `${r.topologyKey}=${r.whenUnsatisfiable}`)).toEqual(
+      ['kubernetes.io/hostname=DoNotSchedule', 'topology.kubernetes.io/zone=ScheduleAnyway'],
+    );
   });
 
   test('none', () => {
@@ -261,14 +284,21 @@ describe('identity', () => {
   });
 
   test('a NetworkPolicy from everywhere to the service ports, and between the set pods', () => {
-    const { manifests, service } = synthService(baseProps({ extraPorts: [{ name: 'metrics', port: 9187 }], networkPolicy: {} }));
+    const { manifests, service } = synthService(
+      baseProps({ extraPorts: [{ name: 'metrics', port: 9187 }], networkPolicy: {} }),
+    );
     const np = find(manifests, 'NetworkPolicy', 'db');
     expect(service.networkPolicy).toBeInstanceOf(KubeNetworkPolicy);
     expect(np.spec).toEqual({
       podSelector: { matchLabels: service.selectorLabels },
       policyTypes: ['Ingress'],
       ingress: [
-        { ports: [{ port: 5432, protocol: 'TCP' }, { port: 9187, protocol: 'TCP' }] },
+        {
+          ports: [
+            { port: 5432, protocol: 'TCP' },
+            { port: 9187, protocol: 'TCP' },
+          ],
+        },
         { from: [{ podSelector: { matchLabels: service.selectorLabels } }] },
       ],
     });
@@ -276,7 +306,11 @@ describe('identity', () => {
 
   test('objects go into the chart namespace, and claimRefs follow it', () => {
     const { manifests } = synthService(
-      baseProps({ serviceAccount: {}, networkPolicy: {}, storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { path: (k) => `/m/${k}` } } }),
+      baseProps({
+        serviceAccount: {},
+        networkPolicy: {},
+        storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { path: (k) => `/m/${k}` } },
+      }),
       { namespace: 'team-a' },
     );
     for (const m of manifests) expect(m.metadata.namespace).toBe(m.kind === 'PersistentVolume' ? undefined : 'team-a');
@@ -287,7 +321,11 @@ describe('identity', () => {
 describe('stable addressing for peers', () => {
   test('pod, Service and SRV names', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'data' });
-    const db = new StatefulService(chart, 'db', baseProps({ name: 'rg', serviceName: 'random-generator', replicas: 3 }));
+    const db = new StatefulService(
+      chart,
+      'db',
+      baseProps({ name: 'rg', serviceName: 'random-generator', replicas: 3 }),
+    );
     expect(db.headlessServiceDnsName).toBe('random-generator.data.svc.cluster.local');
     expect(db.srvRecordName).toBe('_http._tcp.random-generator.data.svc.cluster.local');
     expect(db.podDnsName(0)).toBe('rg-0.random-generator.data.svc.cluster.local');
@@ -303,8 +341,14 @@ describe('stable addressing for peers', () => {
   test('another service configured with the peers of the first', () => {
     const chart = Testing.chart();
     const db = new StatefulService(chart, 'db', baseProps({ replicas: 2 }));
-    new StatefulService(chart, 'app', baseProps({ name: 'app', serviceName: 'app', env: { DB_PEERS: db.peerDnsNames().join(',') } }));
-    const app = (Testing.synth(chart) as Manifest[]).find((m) => m.kind === 'StatefulSet' && m.metadata.name === 'app')!;
+    new StatefulService(
+      chart,
+      'app',
+      baseProps({ name: 'app', serviceName: 'app', env: { DB_PEERS: db.peerDnsNames().join(',') } }),
+    );
+    const app = (Testing.synth(chart) as Manifest[]).find(
+      (m) => m.kind === 'StatefulSet' && m.metadata.name === 'app',
+    )!;
     expect(app.spec.template.spec.containers[0].env).toEqual([
       { name: 'DB_PEERS', value: 'db-0.db.default.svc.cluster.local,db-1.db.default.svc.cluster.local' },
     ]);

@@ -17,7 +17,8 @@ const synth = (props: StatefulServiceProps) => {
   new StatefulService(chart, 's', props);
   return asManifests(Testing.synth(chart));
 };
-const rowsOf = (plan: ScalePlan, step: number) => plan.steps[step].rows.map((r) => `${r.pod ?? '-'} ${r.claim} ${r.volume ?? '-'}`);
+const rowsOf = (plan: ScalePlan, step: number) =>
+  plan.steps[step].rows.map((r) => `${r.pod ?? '-'} ${r.claim} ${r.volume ?? '-'}`);
 
 describe("the book's questions, answered for the default app (2 → 1 → 3)", () => {
   const plan = planScale(dist, 'rg', [2, 1, 3]);
@@ -68,11 +69,18 @@ describe('the model', () => {
       baseProps({
         replicas: 2,
         claimRetention: { whenScaled: 'Delete' },
-        storage: { size: '1Gi', mountPath: '/d', storageClassName: 'local', hostPathVolumes: { count: 2, path: (k) => `/mnt/${k}` } },
+        storage: {
+          size: '1Gi',
+          mountPath: '/d',
+          storageClassName: 'local',
+          hostPathVolumes: { count: 2, path: (k) => `/mnt/${k}` },
+        },
       }),
     );
     const plan = planScale(m, 'db', [2, 1, 2]);
-    expect(plan.steps[1].deleted).toEqual(['data-db-1 (its volume data-db-1 Released: data kept, not bound again by itself)']);
+    expect(plan.steps[1].deleted).toEqual([
+      'data-db-1 (its volume data-db-1 Released: data kept, not bound again by itself)',
+    ]);
     expect(plan.steps[2].rows[1].note).toBe('Pending: its pre-bound volume data-db-1 is Released');
   });
 
@@ -83,13 +91,17 @@ describe('the model', () => {
   });
 
   test('class "" without a matching volume stays Pending', () => {
-    const m = synth(baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { count: 1, path: () => '/mnt/0' } } }));
+    const m = synth(
+      baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { count: 1, path: () => '/mnt/0' } } }),
+    );
     const plan = planScale(m, 'db', [2]);
     expect(plan.steps[0].rows[1].note).toBe('Pending: no volume matches and the class "" provisions none');
   });
 
   test('bad input is a clear error', () => {
-    expect(() => planScale(dist, 'nope', [1])).toThrow('no StatefulSet "nope" in the manifests (there are: default/rg)');
+    expect(() => planScale(dist, 'nope', [1])).toThrow(
+      'no StatefulSet "nope" in the manifests (there are: default/rg)',
+    );
     expect(() => planScale(dist, 'rg', [-1])).toThrow('replica counts must be non-negative integers, got -1');
   });
 });
@@ -118,19 +130,76 @@ describe('check-upgrade', () => {
   });
 
   test.each<[string, (g: (k: string, n?: string) => any) => void, string[]]>([
-    ['the selector', (g) => (sts(g).spec.selector.matchLabels['app.kubernetes.io/instance'] = 'rg2'), ['error StatefulSet/default/rg spec.selector']],
+    [
+      'the selector',
+      (g) => (sts(g).spec.selector.matchLabels['app.kubernetes.io/instance'] = 'rg2'),
+      ['error StatefulSet/default/rg spec.selector'],
+    ],
     ['serviceName', (g) => (sts(g).spec.serviceName = 'rg-peers'), ['error StatefulSet/default/rg spec.serviceName']],
-    ['podManagementPolicy', (g) => (sts(g).spec.podManagementPolicy = 'Parallel'), ['error StatefulSet/default/rg spec.podManagementPolicy']],
-    ['revisionHistoryLimit', (g) => (sts(g).spec.revisionHistoryLimit = 3), ['error StatefulSet/default/rg spec.revisionHistoryLimit']],
-    ['a claim template renamed', (g) => (sts(g).spec.volumeClaimTemplates[0].metadata.name = 'data'), ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0]']],
-    ['a claim template resized', (g) => (sts(g).spec.volumeClaimTemplates[0].spec.resources.requests.storage = '1Gi'), ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.resources.requests.storage']],
-    ['the claim storage class', (g) => (sts(g).spec.volumeClaimTemplates[0].spec.storageClassName = 'fast'), ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.storageClassName']],
-    ['a hostPath moved', (g) => (g('PersistentVolume', 'log-2').spec.hostPath.path = '/data/2'), ['error PersistentVolume/log-2 spec']],
-    ['a volume pre-bound to another ordinal', (g) => (g('PersistentVolume', 'log-2').spec.claimRef.name = 'logs-rg-0'), ['warning PersistentVolume/log-2 spec.claimRef']],
-    ['a volume storage class', (g) => (g('PersistentVolume', 'log-3').spec.storageClassName = 'fast'), ['warning PersistentVolume/log-3 spec.storageClassName']],
-    ['a volume reclaim policy to Delete', (g) => (g('PersistentVolume', 'log-1').spec.persistentVolumeReclaimPolicy = 'Delete'), ['warning PersistentVolume/log-1 spec.persistentVolumeReclaimPolicy']],
-    ['claims deleted on scale-down', (g) => (sts(g).spec.persistentVolumeClaimRetentionPolicy.whenScaled = 'Delete'), ['warning StatefulSet/default/rg spec.persistentVolumeClaimRetentionPolicy.whenScaled']],
-    ['the headless Service given a cluster IP', (g) => delete g('Service', 'random-generator').spec.clusterIP, ['error Service/default/random-generator spec.clusterIP']],
+    [
+      'podManagementPolicy',
+      (g) => (sts(g).spec.podManagementPolicy = 'Parallel'),
+      ['error StatefulSet/default/rg spec.podManagementPolicy'],
+    ],
+    [
+      'revisionHistoryLimit',
+      (g) => (sts(g).spec.revisionHistoryLimit = 3),
+      ['error StatefulSet/default/rg spec.revisionHistoryLimit'],
+    ],
+    [
+      'a claim template renamed',
+      (g) => (sts(g).spec.volumeClaimTemplates[0].metadata.name = 'data'),
+      [
+        'error StatefulSet/default/rg spec.volumeClaimTemplates',
+        'warning StatefulSet/default/rg spec.volumeClaimTemplates[0]',
+      ],
+    ],
+    [
+      'a claim template resized',
+      (g) => (sts(g).spec.volumeClaimTemplates[0].spec.resources.requests.storage = '1Gi'),
+      [
+        'error StatefulSet/default/rg spec.volumeClaimTemplates',
+        'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.resources.requests.storage',
+      ],
+    ],
+    [
+      'the claim storage class',
+      (g) => (sts(g).spec.volumeClaimTemplates[0].spec.storageClassName = 'fast'),
+      [
+        'error StatefulSet/default/rg spec.volumeClaimTemplates',
+        'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.storageClassName',
+      ],
+    ],
+    [
+      'a hostPath moved',
+      (g) => (g('PersistentVolume', 'log-2').spec.hostPath.path = '/data/2'),
+      ['error PersistentVolume/log-2 spec'],
+    ],
+    [
+      'a volume pre-bound to another ordinal',
+      (g) => (g('PersistentVolume', 'log-2').spec.claimRef.name = 'logs-rg-0'),
+      ['warning PersistentVolume/log-2 spec.claimRef'],
+    ],
+    [
+      'a volume storage class',
+      (g) => (g('PersistentVolume', 'log-3').spec.storageClassName = 'fast'),
+      ['warning PersistentVolume/log-3 spec.storageClassName'],
+    ],
+    [
+      'a volume reclaim policy to Delete',
+      (g) => (g('PersistentVolume', 'log-1').spec.persistentVolumeReclaimPolicy = 'Delete'),
+      ['warning PersistentVolume/log-1 spec.persistentVolumeReclaimPolicy'],
+    ],
+    [
+      'claims deleted on scale-down',
+      (g) => (sts(g).spec.persistentVolumeClaimRetentionPolicy.whenScaled = 'Delete'),
+      ['warning StatefulSet/default/rg spec.persistentVolumeClaimRetentionPolicy.whenScaled'],
+    ],
+    [
+      'the headless Service given a cluster IP',
+      (g) => delete g('Service', 'random-generator').spec.clusterIP,
+      ['error Service/default/random-generator spec.clusterIP'],
+    ],
   ])('reports a change of %s', (_what, mutate, expected) => {
     const findings = checkUpgrade(before, after(mutate));
     expect(summary(findings)).toEqual(expected);
@@ -138,13 +207,21 @@ describe('check-upgrade', () => {
   });
 
   test('a removed volume and a removed StatefulSet are warnings that say where the data is', () => {
-    const findings = checkUpgrade(before, after((_g, all) => all.splice(0, all.length, ...all.filter((o) => o.metadata.name !== 'log-3' && o.kind !== 'StatefulSet'))));
+    const findings = checkUpgrade(
+      before,
+      after((_g, all) =>
+        all.splice(0, all.length, ...all.filter((o) => o.metadata.name !== 'log-3' && o.kind !== 'StatefulSet')),
+      ),
+    );
     expect(summary(findings)).toEqual(['warning PersistentVolume/log-3 ', 'warning StatefulSet/default/rg ']);
-    expect(findings[0].message).toContain('the data in /tmp/example/3 is no pod\'s any more');
+    expect(findings[0].message).toContain("the data in /tmp/example/3 is no pod's any more");
   });
 
   test('messages say what is rejected and what to do instead', () => {
-    const [f] = checkUpgrade(before, after((g) => (sts(g).spec.serviceName = 'rg-peers')));
+    const [f] = checkUpgrade(
+      before,
+      after((g) => (sts(g).spec.serviceName = 'rg-peers')),
+    );
     expect(formatFinding(f)).toBe(
       'error: StatefulSet/default/rg: spec.serviceName: changed from "random-generator" to "rg-peers": the API server rejects changing spec.serviceName of an existing StatefulSet\n' +
         '    instead: delete the StatefulSet but not its pods and claims (`kubectl delete statefulset rg --cascade=orphan`), then apply: the new StatefulSet adopts the running pods and the existing claims by their labels and names',
@@ -159,7 +236,9 @@ describe('check-upgrade', () => {
       'error StatefulSet/default/db spec.volumeClaimTemplates',
       'warning StatefulSet/default/db spec.volumeClaimTemplates[0]',
     ]);
-    expect(summary(checkUpgrade(old, synth({ ...base, appName: 'postgres' })))).toEqual(['error StatefulSet/default/db spec.selector']);
+    expect(summary(checkUpgrade(old, synth({ ...base, appName: 'postgres' })))).toEqual([
+      'error StatefulSet/default/db spec.selector',
+    ]);
   });
 });
 

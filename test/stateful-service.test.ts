@@ -111,7 +111,11 @@ describe('labels', () => {
   test('the selector does not depend on the construct id or tree', () => {
     const a = synthService(baseProps()).manifests;
     const chart = Testing.chart();
-    new StatefulService(new StatefulService(chart, 'Other', baseProps({ name: 'x', serviceName: 'x' })), 'Nested', baseProps());
+    new StatefulService(
+      new StatefulService(chart, 'Other', baseProps({ name: 'x', serviceName: 'x' })),
+      'Nested',
+      baseProps(),
+    );
     const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-np');
     expect(b).toEqual(a);
   });
@@ -140,7 +144,12 @@ describe('hostPath volumes', () => {
     expect(pvs.map((pv) => pv.spec.claimRef.namespace)).toEqual(['prod', 'prod']);
     expect(pvs.map((pv) => pv.spec.capacity.storage)).toEqual(['2Gi', '2Gi']);
     expect(service.persistentVolumes.every((pv) => pv instanceof KubePersistentVolume)).toBe(true);
-    expect(service.node.findChild('Volumes').node.findChild('pgdata').node.children.map((c) => c.node.id)).toEqual(['0', '1']);
+    expect(
+      service.node
+        .findChild('Volumes')
+        .node.findChild('pgdata')
+        .node.children.map((c) => c.node.id),
+    ).toEqual(['0', '1']);
   });
 
   test('namespaced objects get the chart namespace; PersistentVolumes never do', () => {

@@ -43,6 +43,15 @@ util.download = async (url) => {
   throw new Error(`import-k8s: refusing network access to ${url}`);
 };
 
-process.argv = [process.argv[0], 'cdk8s', 'import', `k8s@${K8S_VERSION}`,
-  '--language', 'typescript', '--output', output, '--no-check-upgrade'];
+process.argv = [
+  process.argv[0],
+  'cdk8s',
+  'import',
+  `k8s@${K8S_VERSION}`,
+  '--language',
+  'typescript',
+  '--output',
+  output,
+  '--no-check-upgrade',
+];
 require(path.join(cliDir, 'lib', 'cli', 'index.js'));

@@ -20,6 +20,13 @@ module.exports = {
     return { code: result.code, map: result.map };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha1').update(self).update(esbuild.version).update(filename).update('\0').update(source).digest('hex');
+    return crypto
+      .createHash('sha1')
+      .update(self)
+      .update(esbuild.version)
+      .update(filename)
+      .update('\0')
+      .update(source)
+      .digest('hex');
   },
 };

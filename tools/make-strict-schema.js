@@ -111,4 +111,6 @@ const text =
   `"kinds": ${JSON.stringify(kinds)},\n` +
   `"definitions": {\n${lines.join(',\n')}\n}\n}\n`;
 fs.writeFileSync(output, text);
-console.log(`wrote ${path.relative(process.cwd(), output)}: ${Object.keys(definitions).length} definitions, ${Object.keys(kinds).length} kinds, ${text.length} bytes`);
+console.log(
+  `wrote ${path.relative(process.cwd(), output)}: ${Object.keys(definitions).length} definitions, ${Object.keys(kinds).length} kinds, ${text.length} bytes`,
+);

@@ -59,7 +59,13 @@ export function parseManifests(file: string, text: string): { manifests: Manifes
   parseAllDocuments(text).forEach((doc, index) => {
     if (!('errors' in doc) || doc.errors.length > 0) {
       const message = 'errors' in doc ? doc.errors[0].message : 'unparsable';
-      problems.push({ file, object: `document ${index + 1}`, path: '', message: `invalid YAML: ${message}`, rule: 'yaml' });
+      problems.push({
+        file,
+        object: `document ${index + 1}`,
+        path: '',
+        message: `invalid YAML: ${message}`,
+        rule: 'yaml',
+      });
       return;
     }
     const object = doc.toJS();
@@ -93,5 +99,15 @@ export function fieldPath(pointer: string): string {
     .split('/')
     .slice(1)
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : /^[A-Za-z_$][\w$-]*$/.test(part) ? (acc ? `${acc}.${part}` : part) : `${acc}[${JSON.stringify(part)}]`), '');
+    .reduce(
+      (acc, part) =>
+        /^\d+$/.test(part)
+          ? `${acc}[${part}]`
+          : /^[A-Za-z_$][\w$-]*$/.test(part)
+            ? acc
+              ? `${acc}.${part}`
+              : part
+            : `${acc}[${JSON.stringify(part)}]`,
+      '',
+    );
 }

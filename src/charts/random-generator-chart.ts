@@ -38,7 +38,8 @@ export class RandomGeneratorChart extends Chart {
       // (see README): hostPath volumes ignore fsGroup, so the UID must own it.
       securityContext: { user: 1000, group: 1000 },
       acknowledge: {
-        'host-path': 'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
+        'host-path':
+          'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
         'node-port': 'the book example is reached from outside minikube through `minikube service random-generator-np`',
       },
     });

@@ -21,7 +21,10 @@ export class RandomGeneratorProductionChart extends Chart {
     new ClusterScopedNamespace(this, 'Namespace', {
       metadata: {
         name: this.namespace,
-        labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.27' },
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'v1.27',
+        },
       },
     });
     this.service = new StatefulService(this, 'rg', {

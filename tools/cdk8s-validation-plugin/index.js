@@ -18,12 +18,15 @@ class StrictManifestValidation {
     const { loadManifests, validate } = checks();
     const { manifests, problems } = loadManifests(context.manifests);
     const all = [...problems, ...validate(manifests)];
-    report(context, all.map((p) => ({
-      ruleName: p.rule,
-      recommendation: `${p.object}${p.path ? ` ${p.path}` : ''}: ${p.message}`,
-      fix: 'Change the props (or the escape-hatch code) that produce this field.',
-      violatingResources: [{ resourceName: p.object, locations: [p.path || '.'], manifestPath: p.file }],
-    })));
+    report(
+      context,
+      all.map((p) => ({
+        ruleName: p.rule,
+        recommendation: `${p.object}${p.path ? ` ${p.path}` : ''}: ${p.message}`,
+        fix: 'Change the props (or the escape-hatch code) that produce this field.',
+        violatingResources: [{ resourceName: p.object, locations: [p.path || '.'], manifestPath: p.file }],
+      })),
+    );
   }
 }
 
@@ -35,12 +38,17 @@ class ManifestPolicy {
     for (const f of findings.filter((x) => x.acknowledged !== undefined)) {
       context.logger.log(`acknowledged [${f.rule.id}] ${f.object}: ${f.acknowledged}`);
     }
-    report(context, findings.filter((f) => f.acknowledged === undefined).map((f) => ({
-      ruleName: f.rule.id,
-      recommendation: `${f.object} ${f.path}: ${f.message}`,
-      fix: `Why it matters: ${f.rule.why}. Fix it, or acknowledge it with the StatefulService prop 'acknowledge'.`,
-      violatingResources: [{ resourceName: f.object, locations: [f.path || '.'], manifestPath: f.file }],
-    })));
+    report(
+      context,
+      findings
+        .filter((f) => f.acknowledged === undefined)
+        .map((f) => ({
+          ruleName: f.rule.id,
+          recommendation: `${f.object} ${f.path}: ${f.message}`,
+          fix: `Why it matters: ${f.rule.why}. Fix it, or acknowledge it with the StatefulService prop 'acknowledge'.`,
+          violatingResources: [{ resourceName: f.object, locations: [f.path || '.'], manifestPath: f.file }],
+        })),
+    );
   }
 }
 

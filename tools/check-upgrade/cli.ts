@@ -13,12 +13,17 @@ import { checkUpgrade, formatFinding } from './check';
 import { runMain } from '../cli';
 
 function fromGitHead(dir: string): Manifest[] {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
   let files: string[];
   try {
-    files = git('ls-tree', '-r', '--name-only', 'HEAD', '--', dir).split('\n').filter((f) => /\.(ya?ml|json)$/.test(f));
+    files = git('ls-tree', '-r', '--name-only', 'HEAD', '--', dir)
+      .split('\n')
+      .filter((f) => /\.(ya?ml|json)$/.test(f));
   } catch {
-    throw new Error(`cannot read ${dir}/ at git HEAD (not a git checkout, or no commit yet): pass --from <files or dirs>`);
+    throw new Error(
+      `cannot read ${dir}/ at git HEAD (not a git checkout, or no commit yet): pass --from <files or dirs>`,
+    );
   }
   if (files.length === 0) throw new Error(`no manifests in ${dir}/ at git HEAD: pass --from <files or dirs>`);
   return files.flatMap((f) => parseManifests(`HEAD:${f}`, git('show', `HEAD:${f}`)).manifests);
@@ -40,7 +45,10 @@ function main(argv: string[]): number {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--from') from.push(argv[++i]);
     else if (argv[i] === '--to') to.push(argv[++i]);
-    else throw new Error(`unexpected argument ${JSON.stringify(argv[i])}: use --from <files or dirs> and --to <files or dirs>`);
+    else
+      throw new Error(
+        `unexpected argument ${JSON.stringify(argv[i])}: use --from <files or dirs> and --to <files or dirs>`,
+      );
   }
   const before = from.length > 0 ? readManifests(from) : fromGitHead('dist');
   const after = to.length > 0 ? readManifests(to) : freshSynth();

@@ -12,7 +12,10 @@ function main(argv: string[]): number {
     if (argv[i] === '--from') from.push(argv[++i]);
     else if (argv[i] === '--statefulset') only = argv[++i];
     else if (/^\d+$/.test(argv[i])) counts.push(Number(argv[i]));
-    else throw new Error(`unexpected argument ${JSON.stringify(argv[i])}: give replica counts (e.g. 2 1 3), --from and --statefulset`);
+    else
+      throw new Error(
+        `unexpected argument ${JSON.stringify(argv[i])}: give replica counts (e.g. 2 1 3), --from and --statefulset`,
+      );
   }
   if (counts.length === 0) throw new Error('give a sequence of replica counts, e.g. `npm run plan-scale -- 2 1 3`');
   const manifests = readManifests(from.length > 0 ? from : ['dist']);

@@ -63,7 +63,17 @@ const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 function describeSource(spec: any): string {
   if (spec.hostPath) return `hostPath ${spec.hostPath.path}`;
   const source = Object.keys(spec).find(
-    (k) => !['accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy', 'storageClassName', 'volumeMode'].includes(k),
+    (k) =>
+      ![
+        'accessModes',
+        'capacity',
+        'claimRef',
+        'mountOptions',
+        'nodeAffinity',
+        'persistentVolumeReclaimPolicy',
+        'storageClassName',
+        'volumeMode',
+      ].includes(k),
   );
   return source ?? 'unknown source';
 }
@@ -79,7 +89,9 @@ function volumesOf(manifests: readonly Manifest[]): VolumeState[] {
       accessModes: list(o.spec?.accessModes),
       capacity: parseQuantity(String(o.spec?.capacity?.storage ?? '0')) ?? 0,
       reclaimPolicy: o.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
-      claimRef: o.spec?.claimRef ? { namespace: o.spec.claimRef.namespace ?? 'default', name: o.spec.claimRef.name } : undefined,
+      claimRef: o.spec?.claimRef
+        ? { namespace: o.spec.claimRef.namespace ?? 'default', name: o.spec.claimRef.name }
+        : undefined,
       phase: 'Available' as const,
     }));
 }
@@ -96,10 +108,18 @@ export function statefulSets(manifests: readonly Manifest[]): string[] {
 export function planScale(manifests: readonly Manifest[], set: string, sequence: readonly number[]): ScalePlan {
   const sts = manifests
     .map((m) => m.object)
-    .find((o) => o?.kind === 'StatefulSet' && [o.metadata?.name, `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`].includes(set));
-  if (!sts) throw new Error(`no StatefulSet ${JSON.stringify(set)} in the manifests (there are: ${statefulSets(manifests).join(', ') || 'none'})`);
+    .find(
+      (o) =>
+        o?.kind === 'StatefulSet' &&
+        [o.metadata?.name, `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`].includes(set),
+    );
+  if (!sts)
+    throw new Error(
+      `no StatefulSet ${JSON.stringify(set)} in the manifests (there are: ${statefulSets(manifests).join(', ') || 'none'})`,
+    );
   for (const n of sequence) {
-    if (!Number.isInteger(n) || n < 0) throw new Error(`replica counts must be non-negative integers, got ${JSON.stringify(n)}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`replica counts must be non-negative integers, got ${JSON.stringify(n)}`);
   }
   const namespace: string = sts.metadata.namespace ?? 'default';
   const name: string = sts.metadata.name;
@@ -119,7 +139,8 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
       v.storageClassName === (cls ?? '') && modes.every((m) => v.accessModes.includes(m)) && v.capacity >= request;
     const preBound = volumes.find((v) => v.claimRef?.namespace === namespace && v.claimRef.name === claimName);
     if (preBound) {
-      if (preBound.phase !== 'Available') return { note: `Pending: its pre-bound volume ${preBound.name} is ${preBound.phase}` };
+      if (preBound.phase !== 'Available')
+        return { note: `Pending: its pre-bound volume ${preBound.name} is ${preBound.phase}` };
       if (!fits(preBound)) return { note: `Pending: its pre-bound volume ${preBound.name} does not match the claim` };
       preBound.phase = 'Bound';
       return { volume: preBound.name, note: 'new claim, bound to the volume pre-bound to it' };
@@ -176,7 +197,12 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
         const claimName = `${t.metadata?.name}-${name}-${k}`;
         const existing = claims.get(claimName);
         if (existing) {
-          notes.set(claimName, k < running ? 'same claim as before' : `kept claim mounted again (made in step ${existing.since}): its old data`);
+          notes.set(
+            claimName,
+            k < running
+              ? 'same claim as before'
+              : `kept claim mounted again (made in step ${existing.since}): its old data`,
+          );
           continue;
         }
         const result = bind(claimName, t);
@@ -216,14 +242,27 @@ export function formatPlan(plan: ScalePlan): string {
   const header = ['step', 'replicas', 'pod', 'claim', 'volume', 'where', 'what happens'];
   const table: string[][] = [];
   plan.steps.forEach((step, i) => {
-    if (step.rows.length === 0) table.push([String(i + 1), String(step.replicas), '-', '-', '-', '-', 'no pod, no claim']);
+    if (step.rows.length === 0)
+      table.push([String(i + 1), String(step.replicas), '-', '-', '-', '-', 'no pod, no claim']);
     step.rows.forEach((r, j) =>
-      table.push([j === 0 ? String(i + 1) : '', j === 0 ? String(step.replicas) : '', r.pod ?? '-', r.claim, r.volume ?? '-', r.where, r.note]),
+      table.push([
+        j === 0 ? String(i + 1) : '',
+        j === 0 ? String(step.replicas) : '',
+        r.pod ?? '-',
+        r.claim,
+        r.volume ?? '-',
+        r.where,
+        r.note,
+      ]),
     );
     for (const d of step.deleted) table.push(['', '', '-', d, '', '', 'claim deleted (whenScaled Delete)']);
   });
   const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c].length)));
-  const render = (row: string[]) => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const render = (row: string[]) =>
+    row
+      .map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   lines.push(render(header), ...table.map(render));
   const deleted = plan.steps.flatMap((s) => s.deleted);
   lines.push(deleted.length === 0 ? 'No claim is deleted.' : `Claims deleted: ${deleted.length}.`);

@@ -9,7 +9,9 @@ function main(argv: string[]): number {
   if (command === 'validate') {
     const { manifests, problems } = validatePaths(paths);
     problems.forEach((p) => console.log(formatProblem(p)));
-    console.log(`validate: ${manifests.length} objects in ${paths.join(', ')}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    console.log(
+      `validate: ${manifests.length} objects in ${paths.join(', ')}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    );
     return problems.length > 0 ? 1 : 0;
   }
   if (command === 'lint') {
@@ -19,7 +21,9 @@ function main(argv: string[]): number {
     const acknowledged = findings.filter((f) => f.acknowledged !== undefined);
     open.forEach((f) => console.log(formatFinding(f)));
     acknowledged.forEach((f) => console.log(formatFinding(f)));
-    console.log(`lint: ${manifests.length} objects in ${paths.join(', ')}: ${open.length} finding${open.length === 1 ? '' : 's'}, ${acknowledged.length} acknowledged`);
+    console.log(
+      `lint: ${manifests.length} objects in ${paths.join(', ')}: ${open.length} finding${open.length === 1 ? '' : 's'}, ${acknowledged.length} acknowledged`,
+    );
     return open.length > 0 || problems.length > 0 ? 1 : 0;
   }
   console.error('usage: cli.ts validate|lint [files or directories...]');

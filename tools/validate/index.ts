@@ -18,7 +18,13 @@ function checkDuplicates(manifests: readonly Manifest[]): Problem[] {
     const key = `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     const first = seen.get(key);
     if (first) {
-      problems.push({ file: m.file, object: describe(m), path: 'metadata.name', message: `duplicate of the object in ${first.file} (document ${first.index + 1})`, rule: 'duplicate' });
+      problems.push({
+        file: m.file,
+        object: describe(m),
+        path: 'metadata.name',
+        message: `duplicate of the object in ${first.file} (document ${first.index + 1})`,
+        rule: 'duplicate',
+      });
     } else {
       seen.set(key, m);
     }
@@ -43,7 +49,11 @@ export function validatePaths(paths: readonly string[]): { manifests: Manifest[]
 }
 
 /** Runs the policy checks on the files and directories. */
-export function lintPaths(paths: readonly string[]): { manifests: Manifest[]; findings: Finding[]; problems: Problem[] } {
+export function lintPaths(paths: readonly string[]): {
+  manifests: Manifest[];
+  findings: Finding[];
+  problems: Problem[];
+} {
   const { manifests, problems } = loadManifests(manifestFiles(paths));
   return { manifests, findings: lint(manifests), problems };
 }

@@ -34,18 +34,54 @@ export interface Finding {
 const rule = (id: PolicyRuleId, why: string): PolicyRule => ({ id, why });
 
 export const RULES = {
-  resources: rule('container-resources', 'without CPU and memory requests the scheduler cannot place the pod sensibly and it is evicted first under pressure; without limits one container can starve its neighbours'),
-  probes: rule('container-probes', 'without a readiness probe traffic reaches pods that cannot serve yet; without a liveness probe a hung process is never restarted'),
-  imageTag: rule('image-tag', 'an image without a tag, or tagged "latest", changes under you: two pods of one set may run different code and a rollback cannot go back'),
-  privileged: rule('privilege', 'a privileged container, or one that may gain privileges or keeps Linux capabilities, can take over the node (Pod Security Standards "restricted": privileged false, allowPrivilegeEscalation false, capabilities drop ALL)'),
-  root: rule('run-as-root', 'a process running as root in the container is root on the node after any container escape (Pod Security Standards "restricted": runAsNonRoot true, non-zero runAsUser)'),
-  seccomp: rule('seccomp', 'without a seccomp profile the container may call every system call of the kernel (Pod Security Standards "restricted": seccompProfile RuntimeDefault or Localhost)'),
-  readOnlyRoot: rule('read-only-root-filesystem', 'a writable root filesystem lets an intruder change the image\'s binaries and hides state outside the volumes'),
-  hostNamespaces: rule('host-namespaces', 'sharing the node\'s network, PID or IPC namespace exposes the node and every other pod on it'),
-  token: rule('service-account-token', 'a mounted service account token lets anyone who takes over the container call the Kubernetes API as the pod'),
-  hostPath: rule('host-path', 'a hostPath volume ties the data to one node (a pod rescheduled elsewhere finds an empty directory) and gives the pod access to the node\'s filesystem'),
-  nodePort: rule('node-port', 'a NodePort opens the port on every node of the cluster, outside any load balancer or ingress in front of it'),
-  disruptionBudget: rule('disruption-budget', 'without a PodDisruptionBudget a node drain may evict several replicas of a replicated workload at once'),
+  resources: rule(
+    'container-resources',
+    'without CPU and memory requests the scheduler cannot place the pod sensibly and it is evicted first under pressure; without limits one container can starve its neighbours',
+  ),
+  probes: rule(
+    'container-probes',
+    'without a readiness probe traffic reaches pods that cannot serve yet; without a liveness probe a hung process is never restarted',
+  ),
+  imageTag: rule(
+    'image-tag',
+    'an image without a tag, or tagged "latest", changes under you: two pods of one set may run different code and a rollback cannot go back',
+  ),
+  privileged: rule(
+    'privilege',
+    'a privileged container, or one that may gain privileges or keeps Linux capabilities, can take over the node (Pod Security Standards "restricted": privileged false, allowPrivilegeEscalation false, capabilities drop ALL)',
+  ),
+  root: rule(
+    'run-as-root',
+    'a process running as root in the container is root on the node after any container escape (Pod Security Standards "restricted": runAsNonRoot true, non-zero runAsUser)',
+  ),
+  seccomp: rule(
+    'seccomp',
+    'without a seccomp profile the container may call every system call of the kernel (Pod Security Standards "restricted": seccompProfile RuntimeDefault or Localhost)',
+  ),
+  readOnlyRoot: rule(
+    'read-only-root-filesystem',
+    "a writable root filesystem lets an intruder change the image's binaries and hides state outside the volumes",
+  ),
+  hostNamespaces: rule(
+    'host-namespaces',
+    "sharing the node's network, PID or IPC namespace exposes the node and every other pod on it",
+  ),
+  token: rule(
+    'service-account-token',
+    'a mounted service account token lets anyone who takes over the container call the Kubernetes API as the pod',
+  ),
+  hostPath: rule(
+    'host-path',
+    "a hostPath volume ties the data to one node (a pod rescheduled elsewhere finds an empty directory) and gives the pod access to the node's filesystem",
+  ),
+  nodePort: rule(
+    'node-port',
+    'a NodePort opens the port on every node of the cluster, outside any load balancer or ingress in front of it',
+  ),
+  disruptionBudget: rule(
+    'disruption-budget',
+    'without a PodDisruptionBudget a node drain may evict several replicas of a replicated workload at once',
+  ),
 } as const;
 
 const WORKLOADS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'Job', 'CronJob', 'Pod']);
@@ -77,7 +113,14 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
     if (!isObject(o)) continue;
     const annotations = isObject(o.metadata?.annotations) ? o.metadata.annotations : {};
     const find = (r: PolicyRule, path: string, message: string) =>
-      findings.push({ rule: r, file: m.file, object: describe(m), path, message, acknowledged: annotations[`${ACKNOWLEDGE_PREFIX}${r.id}`] });
+      findings.push({
+        rule: r,
+        file: m.file,
+        object: describe(m),
+        path,
+        message,
+        acknowledged: annotations[`${ACKNOWLEDGE_PREFIX}${r.id}`],
+      });
 
     if (o.kind === 'PersistentVolume' && o.spec?.hostPath) {
       find(RULES.hostPath, 'spec.hostPath', `volume on the node's directory ${JSON.stringify(o.spec.hostPath.path)}`);
@@ -94,10 +137,19 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
       if (pod.spec[ns] === true) find(RULES.hostNamespaces, `${pod.path}.${ns}`, `${ns} is true`);
     }
     if (pod.spec.automountServiceAccountToken !== false) {
-      find(RULES.token, `${pod.path}.automountServiceAccountToken`, 'is not false: the service account token is mounted');
+      find(
+        RULES.token,
+        `${pod.path}.automountServiceAccountToken`,
+        'is not false: the service account token is mounted',
+      );
     }
     list(pod.spec.volumes).forEach((v, i) => {
-      if (v?.hostPath) find(RULES.hostPath, `${pod.path}.volumes[${i}].hostPath`, `volume on the node's directory ${JSON.stringify(v.hostPath.path)}`);
+      if (v?.hostPath)
+        find(
+          RULES.hostPath,
+          `${pod.path}.volumes[${i}].hostPath`,
+          `volume on the node's directory ${JSON.stringify(v.hostPath.path)}`,
+        );
     });
 
     for (const field of ['initContainers', 'containers']) {
@@ -113,41 +165,76 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
           ...(lim.cpu === undefined ? ['limits.cpu'] : []),
           ...(lim.memory === undefined ? ['limits.memory'] : []),
         ];
-        if (missing.length > 0) find(RULES.resources, `${path}.resources`, `container ${JSON.stringify(c.name)} sets no ${missing.join(', ')}`);
+        if (missing.length > 0)
+          find(
+            RULES.resources,
+            `${path}.resources`,
+            `container ${JSON.stringify(c.name)} sets no ${missing.join(', ')}`,
+          );
         if (field === 'containers') {
           const probes = ['readinessProbe', 'livenessProbe'].filter((p) => c[p] === undefined);
-          if (probes.length > 0) find(RULES.probes, path, `container ${JSON.stringify(c.name)} has no ${probes.join(' and ')}`);
+          if (probes.length > 0)
+            find(RULES.probes, path, `container ${JSON.stringify(c.name)} has no ${probes.join(' and ')}`);
         }
-        if (!isImagePinned(c.image)) find(RULES.imageTag, `${path}.image`, `image ${JSON.stringify(c.image)} is not pinned to a tag other than "latest" or a digest`);
+        if (!isImagePinned(c.image))
+          find(
+            RULES.imageTag,
+            `${path}.image`,
+            `image ${JSON.stringify(c.image)} is not pinned to a tag other than "latest" or a digest`,
+          );
 
         const privileges = [
           ...(sc.privileged === true ? ['privileged is true'] : []),
           ...(sc.allowPrivilegeEscalation !== false ? ['allowPrivilegeEscalation is not false'] : []),
           ...(!list(sc.capabilities?.drop).includes('ALL') ? ['capabilities do not drop ALL'] : []),
-          ...list(sc.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE').map((cap) => `capability ${JSON.stringify(cap)} is added`),
+          ...list(sc.capabilities?.add)
+            .filter((cap) => cap !== 'NET_BIND_SERVICE')
+            .map((cap) => `capability ${JSON.stringify(cap)} is added`),
         ];
-        if (privileges.length > 0) find(RULES.privileged, `${path}.securityContext`, `container ${JSON.stringify(c.name)}: ${privileges.join('; ')}`);
+        if (privileges.length > 0)
+          find(
+            RULES.privileged,
+            `${path}.securityContext`,
+            `container ${JSON.stringify(c.name)}: ${privileges.join('; ')}`,
+          );
 
         const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
         const user = sc.runAsUser ?? podSc.runAsUser;
         if (nonRoot !== true || user === 0) {
-          find(RULES.root, `${path}.securityContext`, `container ${JSON.stringify(c.name)} may run as root (${user === 0 ? 'runAsUser is 0' : 'runAsNonRoot is not true'})`);
+          find(
+            RULES.root,
+            `${path}.securityContext`,
+            `container ${JSON.stringify(c.name)} may run as root (${user === 0 ? 'runAsUser is 0' : 'runAsNonRoot is not true'})`,
+          );
         }
         const seccomp = (sc.seccompProfile ?? podSc.seccompProfile)?.type;
         if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') {
-          find(RULES.seccomp, `${path}.securityContext.seccompProfile`, `container ${JSON.stringify(c.name)} has seccomp profile ${JSON.stringify(seccomp ?? 'unset')}`);
+          find(
+            RULES.seccomp,
+            `${path}.securityContext.seccompProfile`,
+            `container ${JSON.stringify(c.name)} has seccomp profile ${JSON.stringify(seccomp ?? 'unset')}`,
+          );
         }
         if (sc.readOnlyRootFilesystem !== true) {
-          find(RULES.readOnlyRoot, `${path}.securityContext.readOnlyRootFilesystem`, `container ${JSON.stringify(c.name)} has a writable root filesystem`);
+          find(
+            RULES.readOnlyRoot,
+            `${path}.securityContext.readOnlyRootFilesystem`,
+            `container ${JSON.stringify(c.name)} has a writable root filesystem`,
+          );
         }
       });
     }
 
-    const replicated = ['StatefulSet', 'Deployment'].includes(o.kind) && (o.spec?.replicas === undefined || o.spec.replicas > 1);
+    const replicated =
+      ['StatefulSet', 'Deployment'].includes(o.kind) && (o.spec?.replicas === undefined || o.spec.replicas > 1);
     if (replicated) {
       const ns = o.metadata?.namespace ?? 'default';
       if (!budgets.some((b) => b.namespace === ns && selects(b.selector, pod.labels))) {
-        find(RULES.disruptionBudget, 'spec.replicas', `${o.kind} with ${o.spec?.replicas ?? 'a scalable number of'} replicas has no PodDisruptionBudget selecting its pods`);
+        find(
+          RULES.disruptionBudget,
+          'spec.replicas',
+          `${o.kind} with ${o.spec?.replicas ?? 'a scalable number of'} replicas has no PodDisruptionBudget selecting its pods`,
+        );
       }
     }
   }

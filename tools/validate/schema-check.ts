@@ -3,10 +3,14 @@ import { describe, fieldPath, Manifest, Problem } from '../manifests';
 
 // The strict Kubernetes 1.27 schema (see tools/make-strict-schema.js). `require` so that
 // esbuild bundles it and tsc does not infer a type for 90 kB of JSON.
+type StrictSchema = { kinds: Record<string, string>; definitions: Record<string, object> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const schema: { kinds: Record<string, string>; definitions: Record<string, object> } = require('./k8s-1.27.0-strict.json');
+const schema: StrictSchema = require('./k8s-1.27.0-strict.json');
 
-const INT32 = { type: 'number' as const, validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 };
+const INT32 = {
+  type: 'number' as const,
+  validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+};
 const INT64 = { type: 'number' as const, validate: (n: number) => Number.isSafeInteger(n) };
 
 let ajv: Ajv | undefined;
@@ -14,7 +18,12 @@ const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(definition: string): ValidateFunction {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: false, formats: { int32: INT32, int64: INT64, double: true, byte: true, 'date-time': true } });
+    ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      formats: { int32: INT32, int64: INT64, double: true, byte: true, 'date-time': true },
+    });
     ajv.addSchema({ $id: 'k8s', definitions: schema.definitions });
   }
   let v = validators.get(definition);
@@ -58,7 +67,8 @@ export function checkSchema(manifests: readonly Manifest[]): Problem[] {
   const problems: Problem[] = [];
   for (const m of manifests) {
     const object = describe(m);
-    const at = (path: string, text: string, rule: string) => problems.push({ file: m.file, object, path, message: text, rule });
+    const at = (path: string, text: string, rule: string) =>
+      problems.push({ file: m.file, object, path, message: text, rule });
     const o = m.object;
     if (typeof o !== 'object' || Array.isArray(o)) {
       at('', `must be a Kubernetes object (a mapping), got ${JSON.stringify(o)}`, 'schema');
