@@ -5,5 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/validate-every-synth.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Examples import the library by its package name, as a consumer would.
+  moduleNameMapper: { '^cdk8s-stateful-service$': '<rootDir>/src/index.ts' },
   transform: { '^.+\\.ts$': '<rootDir>/tools/jest-transform.js' },
 };

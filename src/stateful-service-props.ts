@@ -610,9 +610,18 @@ export interface SecurityProps {
 
 /** A request and a limit, as Kubernetes quantities. */
 export interface ResourceProps {
-  /** @default - see {@link StatefulServiceProps.resources} */
+  /**
+   * What the scheduler reserves for the container on a node.
+   *
+   * @default - see {@link StatefulServiceProps.resources}
+   */
   readonly request?: string;
-  /** @default - see {@link StatefulServiceProps.resources} */
+  /**
+   * The most the container may use: CPU above it is throttled, memory above it gets the
+   * container killed.
+   *
+   * @default - see {@link StatefulServiceProps.resources}
+   */
   readonly limit?: string;
 }
 
@@ -640,23 +649,53 @@ export interface ProbeProps {
    * @default - a TCP connect to the `http` port
    */
   readonly httpPath?: string;
-  /** @default - 0 */
+  /**
+   * Seconds after the container starts before the first probe.
+   *
+   * @default 0
+   */
   readonly initialDelaySeconds?: number;
-  /** @default - 5 for startup and readiness, 10 for liveness */
+  /**
+   * Seconds between probes.
+   *
+   * @default - 5 for startup and readiness, 10 for liveness
+   */
   readonly periodSeconds?: number;
-  /** @default 1 */
+  /**
+   * Seconds a probe may take before it counts as failed.
+   *
+   * @default 1
+   */
   readonly timeoutSeconds?: number;
-  /** @default - 60 for startup (5 minutes), 3 otherwise */
+  /**
+   * Failures in a row before the probe gives up: the container is restarted (startup,
+   * liveness) or taken out of the Services (readiness).
+   *
+   * @default - 60 for startup (5 minutes), 3 otherwise
+   */
   readonly failureThreshold?: number;
 }
 
 /** The container's probes; `false` turns one off. */
 export interface ProbesProps {
-  /** @default - TCP on `http` every 5 s, up to 60 failures */
+  /**
+   * Holds off the other probes until the service has started (slow JVM starts).
+   *
+   * @default - TCP on `http` every 5 s, up to 60 failures
+   */
   readonly startup?: ProbeProps | false;
-  /** @default - TCP on `http` every 5 s */
+  /**
+   * Whether the pod gets traffic from the Services (and counts as ready for rollouts and
+   * for the next pod of an OrderedReady set).
+   *
+   * @default - TCP on `http` every 5 s
+   */
   readonly readiness?: ProbeProps | false;
-  /** @default - TCP on `http` every 10 s, 3 failures */
+  /**
+   * Whether the container is restarted.
+   *
+   * @default - TCP on `http` every 10 s, 3 failures
+   */
   readonly liveness?: ProbeProps | false;
 }
 

@@ -54,24 +54,31 @@ function build(entry, outfile, stampFile) {
   fs.writeFileSync(stampFile, JSON.stringify(stamp, null, 1));
 }
 
-/** Loads a TypeScript module (and what it imports from this project) without type checking. */
-function requireTs(file) {
+/** Bundles `file` if its sources changed; returns the bundle's path. */
+function bundle(file) {
   const entry = path.resolve(file);
   const base = path.join(cacheDir, crypto.createHash('sha1').update(entry).digest('hex').slice(0, 12));
   const outfile = `${base}.js`;
   const stampFile = `${base}.inputs.json`;
   if (!upToDate(outfile, stampFile)) build(entry, outfile, stampFile);
   process.setSourceMapsEnabled(true);
-  return require(outfile);
+  return outfile;
+}
+
+/** Loads a TypeScript module (and what it imports from this project) without type checking. */
+function requireTs(file) {
+  return require(bundle(file));
 }
 
 module.exports = { requireTs };
 
 if (require.main === module) {
   const [node, , entry = 'main.ts', ...args] = process.argv;
-  process.argv = [node, path.resolve(entry), ...args];
+  const outfile = bundle(entry);
+  // Run the bundle as the main module, so `require.main === module` holds in it.
+  process.argv = [node, outfile, ...args];
   try {
-    requireTs(entry);
+    require('module').runMain();
   } catch (err) {
     // Invalid props are the user's to fix: the message says what and where; a stack would bury it.
     if (err && err.name === 'StatefulServiceError') {

@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderApi } from '../tools/api-docs';
+import { renderDiagram } from '../tools/diagram/diagram';
+import { loadManifests, manifestFiles } from '../tools/manifests';
+
+const root = path.resolve(__dirname, '..');
+const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf-8');
+const example = loadManifests(manifestFiles([path.join(root, 'dist', 'random-generator.k8s.yaml')])).manifests;
+
+describe('API.md', () => {
+  const api = renderApi(path.join(root, 'src', 'index.ts'));
+
+  test('is what `npm run docs` generates from the code (run it and commit if this fails)', () => {
+    expect(read('API.md')).toBe(api);
+  });
+
+  test('documents every export, and every optional prop with its default', () => {
+    for (const name of [
+      'StatefulService',
+      'StatefulServiceProps',
+      'StorageProps',
+      'StatefulServiceError',
+      'AccessMode',
+      'ACKNOWLEDGE_PREFIX',
+    ]) {
+      expect(api).toContain(`### ${name}\n`);
+    }
+    const rows = api.split('\n').filter((l) => /^\| `[a-zA-Z]+` \| `/.test(l) && l.split(' | ').length === 4);
+    expect(rows.length).toBeGreaterThan(60);
+    // prop rows: | name | type | default | description |; none without a default or description
+    for (const row of rows) {
+      const [, , dflt, desc] = row.split(' | ');
+      expect(`${row}: ${dflt.trim() === '' ? 'no default' : 'ok'}`).toBe(`${row}: ok`);
+      expect(desc.replace(/\|$/, '').trim().length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('diagram', () => {
+  const diagram = renderDiagram(example);
+  const nodes = (prefix: string) => diagram.split('\n').filter((l) => l.trim().startsWith(prefix) && l.includes('["'));
+
+  test("the default app's diagram shows 3 volumes, 2 pods, their claims and both Services", () => {
+    expect(nodes('pv_')).toHaveLength(3);
+    expect(nodes('pod_')).toHaveLength(2);
+    expect(nodes('pvc_')).toHaveLength(2);
+    expect(nodes('svc_')).toHaveLength(2);
+    expect(diagram).toContain('pvc_default_logs_rg_0 --> pv__log_1');
+    expect(diagram).toContain('pvc_default_logs_rg_1 --> pv__log_2');
+    expect(diagram).toContain('reserved for claim logs-rg-2');
+    expect(diagram).toContain('Service random-generator-np<br/>NodePort http 8080→8080');
+  });
+
+  test('the README shows it', () => {
+    expect(read('README.md')).toContain(`\`\`\`mermaid\n${diagram}\n\`\`\``);
+  });
+});
