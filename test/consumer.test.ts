@@ -59,6 +59,7 @@ test('the packed library installs into a fresh cdk8s project and synthesizes a c
         module: 'commonjs',
         strict: true,
         esModuleInterop: true,
+        skipLibCheck: true,
         typeRoots: [path.join(root, 'node_modules', '@types')],
         types: ['node'],
       },
