@@ -111,3 +111,28 @@ export function fieldPath(pointer: string): string {
       '',
     );
 }
+
+/** The fields of a PersistentVolume spec that are not its volume source. */
+const PV_NON_SOURCE_FIELDS = new Set([
+  'accessModes',
+  'capacity',
+  'claimRef',
+  'mountOptions',
+  'nodeAffinity',
+  'persistentVolumeReclaimPolicy',
+  'storageClassName',
+  'volumeMode',
+]);
+
+/** The volume source fields (`hostPath`, `nfs`, `csi`, ...) a PersistentVolume spec sets: exactly one if valid. */
+export function volumeSources(spec: Record<string, unknown>): string[] {
+  return Object.keys(spec).filter((k) => !PV_NON_SOURCE_FIELDS.has(k));
+}
+
+/** Where a PersistentVolume's data lives, for people: `hostPath /tmp/example/1`, `nfs server:/path`, `csi driver`. */
+export function describeVolumeSource(spec: Record<string, any>): string {
+  if (spec.hostPath) return `hostPath ${spec.hostPath.path}`;
+  if (spec.nfs) return `nfs ${spec.nfs.server}:${spec.nfs.path}`;
+  if (spec.csi) return `csi ${spec.csi.driver}`;
+  return volumeSources(spec)[0] ?? 'unknown source';
+}

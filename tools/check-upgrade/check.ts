@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'util';
-import type { Manifest } from '../manifests';
+import { Manifest, volumeSources } from '../manifests';
 
 /**
  * Compares the manifests last applied with new ones, object by object, and reports:
@@ -168,22 +168,7 @@ function compareVolumes(id: string, before: any, after: any | undefined, out: Up
     return;
   }
   const b = after.spec ?? {};
-  const sourceOf = (s: any) =>
-    Object.fromEntries(
-      Object.entries(s).filter(
-        ([k]) =>
-          ![
-            'accessModes',
-            'capacity',
-            'claimRef',
-            'mountOptions',
-            'nodeAffinity',
-            'persistentVolumeReclaimPolicy',
-            'storageClassName',
-            'volumeMode',
-          ].includes(k),
-      ),
-    );
+  const sourceOf = (s: any) => Object.fromEntries(volumeSources(s).map((k) => [k, s[k]]));
   if (!same(sourceOf(a), sourceOf(b))) {
     add(
       'error',

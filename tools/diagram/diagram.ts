@@ -1,4 +1,4 @@
-import type { Manifest } from '../manifests';
+import { describeVolumeSource, Manifest } from '../manifests';
 
 /**
  * A Mermaid flowchart of what the manifests make, per namespace: Services → pods (by
@@ -14,27 +14,6 @@ const ACCESS = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX'
   string,
   string
 >;
-
-function source(spec: any): string {
-  if (spec.hostPath) return `hostPath ${spec.hostPath.path}`;
-  if (spec.nfs) return `nfs ${spec.nfs.server}:${spec.nfs.path}`;
-  if (spec.csi) return `csi ${spec.csi.driver}`;
-  return (
-    Object.keys(spec).find(
-      (k) =>
-        ![
-          'accessModes',
-          'capacity',
-          'claimRef',
-          'persistentVolumeReclaimPolicy',
-          'storageClassName',
-          'volumeMode',
-          'mountOptions',
-          'nodeAffinity',
-        ].includes(k),
-    ) ?? ''
-  );
-}
 
 function ports(spec: any): string {
   return list(spec.ports)
@@ -126,7 +105,7 @@ export function renderDiagram(manifests: readonly Manifest[]): string {
     const note =
       ref && !boundVolumes.has(pv.metadata.name) ? [`reserved for claim ${ref.name}`, '(made on scale-up)'] : [];
     out.push(
-      `  ${id('pv', '', pv.metadata.name)}${label(`PersistentVolume ${pv.metadata.name}`, `${spec.capacity?.storage ?? '?'} ${source(spec)}`, ...note)}`,
+      `  ${id('pv', '', pv.metadata.name)}${label(`PersistentVolume ${pv.metadata.name}`, `${spec.capacity?.storage ?? '?'} ${describeVolumeSource(spec)}`, ...note)}`,
     );
   }
   return [...out, ...edges].join('\n');

@@ -1,5 +1,5 @@
 import { parseQuantity } from '../../src/validation';
-import type { Manifest } from '../manifests';
+import { describeVolumeSource, Manifest } from '../manifests';
 
 /**
  * A model of what the StatefulSet controller and the PersistentVolume binder do when a
@@ -60,31 +60,13 @@ interface ClaimState {
 
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
-function describeSource(spec: any): string {
-  if (spec.hostPath) return `hostPath ${spec.hostPath.path}`;
-  const source = Object.keys(spec).find(
-    (k) =>
-      ![
-        'accessModes',
-        'capacity',
-        'claimRef',
-        'mountOptions',
-        'nodeAffinity',
-        'persistentVolumeReclaimPolicy',
-        'storageClassName',
-        'volumeMode',
-      ].includes(k),
-  );
-  return source ?? 'unknown source';
-}
-
 function volumesOf(manifests: readonly Manifest[]): VolumeState[] {
   return manifests
     .map((m) => m.object)
     .filter((o) => o?.kind === 'PersistentVolume')
     .map((o) => ({
       name: o.metadata.name,
-      where: describeSource(o.spec ?? {}),
+      where: describeVolumeSource(o.spec ?? {}),
       storageClassName: o.spec?.storageClassName ?? '',
       accessModes: list(o.spec?.accessModes),
       capacity: parseQuantity(String(o.spec?.capacity?.storage ?? '0')) ?? 0,

@@ -8,7 +8,7 @@ import {
   isServiceName,
   parseQuantity,
 } from '../../src/validation';
-import { describe, Manifest, Problem } from '../manifests';
+import { describe, Manifest, Problem, volumeSources } from '../manifests';
 
 /**
  * The rules the API server enforces (apis/core/validation, apis/apps/validation of
@@ -401,19 +401,7 @@ function checkPersistentVolume(o: any, report: Report): void {
   checkQuantity('spec.capacity.storage', spec.capacity?.storage, report, true);
   if (spec.capacity?.storage === undefined) report('spec.capacity.storage', 'is required', 'quantity');
   if (list(spec.accessModes).length === 0) report('spec.accessModes', 'must name at least one access mode', 'volume');
-  const sources = Object.keys(spec).filter(
-    (k) =>
-      ![
-        'accessModes',
-        'capacity',
-        'claimRef',
-        'mountOptions',
-        'nodeAffinity',
-        'persistentVolumeReclaimPolicy',
-        'storageClassName',
-        'volumeMode',
-      ].includes(k),
-  );
+  const sources = volumeSources(spec);
   if (sources.length !== 1)
     report(
       'spec',
