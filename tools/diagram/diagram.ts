@@ -49,9 +49,9 @@ export function renderDiagram(manifests: readonly Manifest[]): string {
       const name = sts.metadata.name;
       const replicas = sts.spec?.replicas ?? 1;
       const labels = sts.spec?.template?.metadata?.labels ?? {};
-      out.push(
-        `    subgraph ${id('sts', ns, name)}${label(`StatefulSet ${name}`, `${sts.spec?.replicas ?? 'unset (1)'} replicas`)}`,
-      );
+      const count = sts.spec?.replicas === undefined ? 'replicas unset (1)' : `${replicas} replicas`;
+      // One line: a subgraph title of two lines is drawn over the first node.
+      out.push(`    subgraph ${id('sts', ns, name)}${label(`StatefulSet ${name}: ${count}`)}`);
       for (let k = 0; k < replicas; k++) {
         const pod = id('pod', ns, `${name}-${k}`);
         out.push(`      ${pod}${label(`Pod ${name}-${k}`)}`);
