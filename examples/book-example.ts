@@ -1,7 +1,7 @@
 // The book's example, written as a consumer of the package: the random-generator
 // service as StatefulSet `rg` on minikube, with three pre-bound hostPath volumes.
 //
-// Run: node tools/run-ts.js examples/book-example.ts   (writes dist/ by default)
+// Run: node tools/run-ts.js examples/book-example.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps } from 'cdk8s';
 import { StatefulService } from 'cdk8s-stateful-service';
 import { Construct } from 'constructs';

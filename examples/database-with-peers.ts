@@ -3,7 +3,7 @@
 // other through their stable DNS names, and an API service configured with the
 // database's peers. For a multi-node cluster: dynamic provisioning, hard spread.
 //
-// Run: node tools/run-ts.js examples/database-with-peers.ts   (writes dist/ by default)
+// Run: node tools/run-ts.js examples/database-with-peers.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps } from 'cdk8s';
 import { StatefulService } from 'cdk8s-stateful-service';
 import { Construct } from 'constructs';

@@ -10,9 +10,11 @@ import {
   loadManifests,
   Manifest,
   manifestFiles,
+  RULES,
   validate,
   validatePaths,
 } from '../tools/validate';
+import { POLICY_RULE_TARGETS } from '../src';
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
@@ -469,4 +471,12 @@ describe('the commands', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('error: no such file or directory: no/such/dir\n');
   });
+});
+
+test('every policy rule can be acknowledged through the construct, and every acknowledgeable rule exists', () => {
+  expect(
+    Object.values(RULES)
+      .map((r) => r.id)
+      .sort(),
+  ).toEqual(Object.keys(POLICY_RULE_TARGETS).sort());
 });

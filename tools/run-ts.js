@@ -37,6 +37,7 @@ function build(entry, outfile, stampFile) {
   const result = esbuild.buildSync({
     entryPoints: [entry],
     outfile,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -51,7 +52,13 @@ function build(entry, outfile, stampFile) {
     const file = path.resolve(input);
     stamp[file] = digest(file);
   }
-  fs.writeFileSync(stampFile, JSON.stringify(stamp, null, 1));
+  // Write-then-rename: a synth running at the same time never loads a half-written bundle.
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const unique = `.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(outfile + unique, result.outputFiles[0].contents);
+  fs.renameSync(outfile + unique, outfile);
+  fs.writeFileSync(stampFile + unique, JSON.stringify(stamp, null, 1));
+  fs.renameSync(stampFile + unique, stampFile);
 }
 
 /** Bundles `file` if its sources changed; returns the bundle's path. */
