@@ -432,7 +432,11 @@ export interface PortProps {
    * @default - `port`
    */
   readonly containerPort?: number;
-  /** @default 'TCP' */
+  /**
+   * Protocol of the port.
+   *
+   * @default 'TCP'
+   */
   readonly protocol?: Protocol;
   /**
    * Whether the external Service exposes it too (the headless Service always does).
@@ -507,9 +511,17 @@ export interface NetworkPolicyProps {
 
 /** Pods allowed to reach the service: either list admits them. */
 export interface NetworkPeersProps {
-  /** @default - none */
+  /**
+   * Namespaces whose pods are admitted (by their `kubernetes.io/metadata.name` label).
+   *
+   * @default - none
+   */
   readonly namespaces?: readonly string[];
-  /** @default - none */
+  /**
+   * Labels of pods in the set's namespace that are admitted.
+   *
+   * @default - none
+   */
   readonly podLabels?: { readonly [key: string]: string };
 }
 

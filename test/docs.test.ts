@@ -56,3 +56,10 @@ describe('diagram', () => {
     expect(read('README.md')).toContain(`\`\`\`mermaid\n${diagram}\n\`\`\``);
   });
 });
+
+test('every type the props use is exported from src/index.ts (consumers can name it)', () => {
+  const props = fs.readFileSync(path.join(root, 'src', 'stateful-service-props.ts'), 'utf-8');
+  const declared = [...props.matchAll(/^export (?:type|interface) ([A-Za-z]+)/gm)].map((m) => m[1]);
+  const index = read('src/index.ts');
+  expect(declared.filter((name) => !new RegExp(`\\b${name}\\b`).test(index))).toEqual([]);
+});
