@@ -299,8 +299,9 @@ export interface StorageProps {
    * Storage class of the claims (and of pre-made volumes, which must match for a claim to bind them).
    *
    * @default - without pre-made volumes: no class is named, so the cluster's default class
-   * provisions each claim; with `hostPathVolumes`: `""` (no class), so claims bind only
-   * to the pre-made volumes and are never provisioned dynamically
+   * provisions each claim; with pre-made volumes (`hostPathVolumes` or `preMadeVolumes`):
+   * `""` (no class), so claims bind only to the pre-made volumes and are never
+   * provisioned dynamically
    */
   readonly storageClassName?: string;
 
