@@ -107,7 +107,7 @@ const cases: Array<[string, (get: (k: string, n?: string) => any, all: any[]) =>
     (g) => (sts(g).spec.replicas = 2 ** 31),
     'StatefulSet/rg',
     'spec.replicas',
-    'must be a valid int32, got 2147483648',
+    'must be <= 2147483647, got 2147483648',
   ],
   [
     'an unknown kind',

@@ -10,6 +10,7 @@
 //     unknown or misspelt field is an error (as `kubectl apply --validate=strict`),
 //   - adds the enums of tools/validate/k8s-1.27-enums.json (the "Possible enum values"
 //     of the 1.27 API types, as kubernetes-models@4.4.2 carries them),
+//   - turns int32/int64 formats into bounds and drops the other formats,
 //   - drops descriptions and x-kubernetes-* annotations, keeping a kind index.
 // The output is committed, so the project validates from a plain clone without the source.
 //
@@ -72,12 +73,23 @@ while (todo.length > 0) {
   });
 }
 
+// Integer formats become bounds, so validators need no format code (and can be compiled
+// to standalone JavaScript); the other formats (byte, date-time) are not checked.
+const BOUNDS = {
+  int32: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 },
+  int64: { minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+};
+
 function strict(schema) {
   if (Array.isArray(schema)) return schema.map(strict);
   if (!schema || typeof schema !== 'object') return schema;
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'description' || key.startsWith('x-kubernetes-')) continue;
+    if (key === 'format') {
+      Object.assign(out, BOUNDS[value]);
+      continue;
+    }
     out[key] = strict(value);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
