@@ -1,5 +1,7 @@
+import { Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { StatefulService } from '../src';
 import { renderApi } from '../tools/api-docs';
 import { renderDiagram } from '../tools/diagram/diagram';
 import { loadManifests, manifestFiles } from '../tools/manifests';
@@ -62,4 +64,33 @@ test('every type the props use is exported from src/index.ts (consumers can name
   const declared = [...props.matchAll(/^export (?:type|interface) ([A-Za-z]+)/gm)].map((m) => m[1]);
   const index = read('src/index.ts');
   expect(declared.filter((name) => !new RegExp(`\\b${name}\\b`).test(index))).toEqual([]);
+});
+
+test('the diagram of a service with two claim templates and NFS volumes', () => {
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'data' });
+  new StatefulService(chart, 'db', {
+    name: 'db',
+    serviceName: 'db',
+    image: 'example/db:1.0.0',
+    replicas: 1,
+    port: 5432,
+    storage: [
+      {
+        name: 'data',
+        size: '10Gi',
+        mountPath: '/data',
+        storageClassName: 'nfs',
+        preMadeVolumes: { source: () => ({ nfs: { server: 'nfs', path: '/x' } }) },
+      },
+      { name: 'wal', size: '1Gi', mountPath: '/wal' },
+    ],
+  });
+  const diagram = renderDiagram(
+    Testing.synth(chart).map((object: any, index: number) => ({ file: 'x', index, object })),
+  );
+  expect(diagram).toContain('pod_data_db_0 -->|data| pvc_data_data_db_0');
+  expect(diagram).toContain('pvc_data_data_db_0 --> pv__data_db_0');
+  expect(diagram).toContain('PersistentVolume data-db-0<br/>10Gi nfs nfs:/x');
+  expect(diagram).toContain('pod_data_db_0 -->|wal| pvc_data_wal_db_0');
+  expect(diagram).toContain('pvc_data_wal_db_0 -.->|provisioned| dyn_data_wal_db_0["new volume (default class)"]');
 });

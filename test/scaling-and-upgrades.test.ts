@@ -268,3 +268,28 @@ describe('the commands', () => {
     expect(r.status).toBe(0);
   });
 });
+
+test('several claim templates: each pod gets one claim per template, all kept on scale-down', () => {
+  const m = synth(
+    baseProps({
+      replicas: 2,
+      storage: [
+        { name: 'data', size: '10Gi', mountPath: '/data' },
+        { name: 'wal', size: '1Gi', mountPath: '/wal' },
+      ],
+    }),
+  );
+  const plan = planScale(m, 'db', [2, 1]);
+  expect(rowsOf(plan, 0)).toEqual([
+    'db-0 data-db-0 pvc-1',
+    'db-0 wal-db-0 pvc-2',
+    'db-1 data-db-1 pvc-3',
+    'db-1 wal-db-1 pvc-4',
+  ]);
+  expect(rowsOf(plan, 1)).toEqual([
+    'db-0 data-db-0 pvc-1',
+    'db-0 wal-db-0 pvc-2',
+    '- data-db-1 pvc-3',
+    '- wal-db-1 pvc-4',
+  ]);
+});
