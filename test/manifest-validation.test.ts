@@ -480,3 +480,18 @@ test('every policy rule can be acknowledged through the construct, and every ack
       .sort(),
   ).toEqual(Object.keys(POLICY_RULE_TARGETS).sort());
 });
+
+test('a PodDisruptionBudget selecting by matchExpressions counts for the set', () => {
+  const m = broken((g) => {
+    g('PodDisruptionBudget').spec.selector = {
+      matchExpressions: [{ key: 'app.kubernetes.io/instance', operator: 'In', values: ['rg'] }],
+    };
+  });
+  expect(lint(m).filter((f) => f.acknowledged === undefined)).toEqual([]);
+  const other = broken((g) => {
+    g('PodDisruptionBudget').spec.selector = {
+      matchExpressions: [{ key: 'app.kubernetes.io/instance', operator: 'NotIn', values: ['rg'] }],
+    };
+  });
+  expect(lint(other).map((f) => f.rule.id)).toContain('disruption-budget');
+});

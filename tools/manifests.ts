@@ -136,3 +136,35 @@ export function describeVolumeSource(spec: Record<string, any>): string {
   if (spec.csi) return `csi ${spec.csi.driver}`;
   return volumeSources(spec)[0] ?? 'unknown source';
 }
+
+/**
+ * Whether a LabelSelector (`matchLabels` and `matchExpressions`, ANDed) selects an
+ * object with these labels. An empty selector selects everything, as in the API; a
+ * missing one selects nothing.
+ */
+export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
+  if (typeof selector !== 'object' || selector === null || Array.isArray(selector)) return false;
+  const s = selector as { matchLabels?: unknown; matchExpressions?: unknown };
+  const matchLabels =
+    typeof s.matchLabels === 'object' && s.matchLabels !== null ? (s.matchLabels as Record<string, unknown>) : {};
+  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
+  return (
+    Object.entries(matchLabels).every(([k, v]) => labels[k] === v) &&
+    expressions.every((e) => {
+      const has = e?.key in labels;
+      const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+      switch (e?.operator) {
+        case 'In':
+          return has && values.includes(labels[e.key]);
+        case 'NotIn':
+          return !has || !values.includes(labels[e.key]);
+        case 'Exists':
+          return has;
+        case 'DoesNotExist':
+          return !has;
+        default:
+          return false;
+      }
+    })
+  );
+}

@@ -1,4 +1,4 @@
-import { describeVolumeSource, Manifest } from '../manifests';
+import { describeVolumeSource, Manifest, selectorMatches } from '../manifests';
 
 /**
  * A Mermaid flowchart of what the manifests make, per namespace: Services → pods (by
@@ -19,11 +19,6 @@ function ports(spec: any): string {
   return list(spec.ports)
     .map((p) => `${p.name ?? ''} ${p.port}${p.nodePort ? `:${p.nodePort}` : ''}→${p.targetPort ?? p.port}`.trim())
     .join(', ');
-}
-
-function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
-  const s = selector ?? {};
-  return Object.keys(s).length > 0 && Object.entries(s).every(([k, v]) => labels[k] === v);
 }
 
 /** The flowchart (Mermaid source, without the code fence). */
@@ -94,7 +89,11 @@ export function renderDiagram(manifests: readonly Manifest[]): string {
       out.push(
         `    ${node}${label(`Service ${svc.metadata.name}`, `${headless ? 'headless' : (svc.spec?.type ?? 'ClusterIP')} ${ports(svc.spec ?? {})}`)}`,
       );
-      for (const pod of pods.filter((p) => selects(svc.spec?.selector, p.labels)))
+      for (const pod of pods.filter(
+        (p) =>
+          Object.keys(svc.spec?.selector ?? {}).length > 0 &&
+          selectorMatches({ matchLabels: svc.spec.selector }, p.labels),
+      ))
         edges.push(`  ${node} ${headless ? '-.->|DNS|' : '-->'} ${pod.node}`);
     }
     out.push('  end');

@@ -8,7 +8,7 @@ import {
   isServiceName,
   parseQuantity,
 } from '../../src/validation';
-import { describe, Manifest, Problem, volumeSources } from '../manifests';
+import { describe, Manifest, Problem, selectorMatches, volumeSources } from '../manifests';
 
 /**
  * The rules the API server enforces (apis/core/validation, apis/apps/validation of
@@ -259,30 +259,6 @@ function checkPodSpec(path: string, spec: any, claimTemplates: string[], report:
   }
 }
 
-/** The pod labels a selector's matchLabels and simple matchExpressions accept. */
-function selects(selector: any, labels: Record<string, string>): boolean {
-  if (!isObject(selector)) return false;
-  const byLabels = Object.entries(isObject(selector.matchLabels) ? selector.matchLabels : {}).every(
-    ([k, v]) => labels[k] === v,
-  );
-  const byExpressions = list(selector.matchExpressions).every((e) => {
-    const has = e?.key in labels;
-    switch (e?.operator) {
-      case 'In':
-        return has && list(e.values).includes(labels[e.key]);
-      case 'NotIn':
-        return !has || !list(e.values).includes(labels[e.key]);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
-    }
-  });
-  return byLabels && byExpressions;
-}
-
 function checkWorkload(o: any, report: Report): void {
   const spec = o.spec;
   if (!isObject(spec)) return;
@@ -324,7 +300,7 @@ function checkWorkload(o: any, report: Report): void {
     const empty =
       Object.keys(spec.selector.matchLabels ?? {}).length === 0 && list(spec.selector.matchExpressions).length === 0;
     if (empty && o.kind !== 'Job') report('spec.selector', 'must not be empty (it would select every pod)', 'selector');
-    else if (!selects(spec.selector, labels)) {
+    else if (!selectorMatches(spec.selector, labels)) {
       report(
         'spec.selector',
         `does not match the template labels ${show(labels)}: the API server rejects a selector that does not select its own pods`,

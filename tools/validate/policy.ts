@@ -1,6 +1,6 @@
 import { ACKNOWLEDGE_PREFIX, PolicyRuleId } from '../../src/policy-acknowledgements';
 import { isImagePinned } from '../../src/validation';
-import { describe, Manifest } from '../manifests';
+import { describe, Manifest, selectorMatches } from '../manifests';
 
 /**
  * Best-practice and Pod Security Standards ("restricted") checks in the spirit of
@@ -93,11 +93,6 @@ function podTemplate(o: any): { path: string; spec: any; labels: Record<string, 
   const t = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template;
   const path = o.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
   return isObject(t) ? { path, spec: t.spec ?? {}, labels: t.metadata?.labels ?? {} } : undefined;
-}
-
-function selects(selector: any, labels: Record<string, string>): boolean {
-  const match = isObject(selector?.matchLabels) ? selector.matchLabels : {};
-  return Object.keys(match).length > 0 && Object.entries(match).every(([k, v]) => labels[k] === v);
 }
 
 /** Checks every object; returns all findings, acknowledged or not. */
@@ -229,7 +224,7 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
       ['StatefulSet', 'Deployment'].includes(o.kind) && (o.spec?.replicas === undefined || o.spec.replicas > 1);
     if (replicated) {
       const ns = o.metadata?.namespace ?? 'default';
-      if (!budgets.some((b) => b.namespace === ns && selects(b.selector, pod.labels))) {
+      if (!budgets.some((b) => b.namespace === ns && selectorMatches(b.selector, pod.labels))) {
         find(
           RULES.disruptionBudget,
           'spec.replicas',
