@@ -88,6 +88,6 @@ withSchema('the committed strict schema is what `npm run schema` generates from 
   const r = run(['tools/make-strict-schema.js', '--schema', schema, '--output', out]);
   expect(r.status).toBe(0);
   expect(fs.readFileSync(out, 'utf-8')).toBe(
-    fs.readFileSync(path.join(root, 'tools', 'validate', 'k8s-1.27.0-strict.json'), 'utf-8'),
+    fs.readFileSync(path.join(root, 'src', 'cli', 'validate', 'k8s-1.27.0-strict.json'), 'utf-8'),
   );
 });

@@ -2,8 +2,8 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests, manifestFiles } from '../tools/manifests';
-import { formatProblem, validate } from '../tools/validate';
+import { loadManifests, manifestFiles } from '../src/cli/manifests';
+import { formatProblem, validate } from '../src/cli/validate';
 
 // The published artifact, not the source tree: pack the library, install the tarball
 // into a fresh cdk8s project (its dependencies come from the npm registry, or the local

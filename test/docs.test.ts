@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { StatefulService } from '../src';
 import { renderApi } from '../tools/api-docs';
-import { renderDiagram } from '../tools/diagram/diagram';
-import { loadManifests, manifestFiles } from '../tools/manifests';
+import { renderDiagram } from '../src/cli/diagram/diagram';
+import { loadManifests, manifestFiles } from '../src/cli/manifests';
 
 const root = path.resolve(__dirname, '..');
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf-8');

@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { BookExampleChart } from '../examples/book-example';
 import { DatabaseWithPeersChart } from '../examples/database-with-peers';
 import { RandomGeneratorChart } from '../src/charts/random-generator-chart';
-import { lint } from '../tools/validate';
+import { lint } from '../src/cli/validate';
 import { find, Manifest, ofKind } from './helpers';
 
 const synth = (chart: any) => Testing.synth(chart) as Manifest[];

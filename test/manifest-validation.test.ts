@@ -13,7 +13,7 @@ import {
   RULES,
   validate,
   validatePaths,
-} from '../tools/validate';
+} from '../src/cli/validate';
 import { POLICY_RULE_TARGETS } from '../src';
 
 const root = path.resolve(__dirname, '..');
@@ -431,7 +431,7 @@ describe('policy checks', () => {
 
 describe('the commands', () => {
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ['tools/run-ts.js', 'tools/validate/cli.ts', ...args], {
+    spawnSync(process.execPath, ['tools/run-ts.js', 'src/cli/validate/cli.ts', ...args], {
       cwd: root,
       encoding: 'utf-8',
     });

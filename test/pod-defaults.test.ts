@@ -1,6 +1,6 @@
 import { KubePodDisruptionBudget } from '../imports/k8s';
 import { StatefulServiceProps } from '../src';
-import { lint } from '../tools/validate';
+import { lint } from '../src/cli/validate';
 import { baseProps, find, Manifest, ofKind, synthService } from './helpers';
 
 // ClusterIP: a NodePort is a policy finding of its own, not what these tests are about.

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { StatefulService, StatefulServiceError, StatefulServiceProps } from '../src';
-import { formatProblem, validate } from '../tools/validate';
+import { formatProblem, validate } from '../src/cli/validate';
 
 // Property-based: generated props, in combination. Valid props must synthesize objects
 // that pass the strict validation; props made invalid in one or more places must be

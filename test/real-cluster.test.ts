@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { KubeNetworkPolicy, KubeServiceAccount } from '../imports/k8s';
 import { RandomGeneratorProductionChart } from '../src/charts/random-generator-production-chart';
 import { StatefulService, StatefulServiceProps } from '../src';
-import { lint } from '../tools/validate';
+import { lint } from '../src/cli/validate';
 import { baseProps, find, Manifest, ofKind, synthService } from './helpers';
 
 const sts = (m: Manifest[]) => find(m, 'StatefulSet');

@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { StatefulService, StatefulServiceProps } from '../src';
-import { checkUpgrade, formatFinding, UpgradeFinding } from '../tools/check-upgrade/check';
-import { Manifest, manifestFiles, loadManifests } from '../tools/manifests';
-import { formatPlan, planScale, ScalePlan } from '../tools/plan-scale/plan';
+import { checkUpgrade, formatFinding, UpgradeFinding } from '../src/cli/check-upgrade/check';
+import { Manifest, manifestFiles, loadManifests } from '../src/cli/manifests';
+import { formatPlan, planScale, ScalePlan } from '../src/cli/plan-scale/plan';
 import { baseProps } from './helpers';
 
 const root = path.resolve(__dirname, '..');
@@ -247,7 +247,7 @@ describe('the commands', () => {
     spawnSync(process.execPath, ['tools/run-ts.js', script, ...args], { cwd: root, encoding: 'utf-8' });
 
   test('plan-scale 2 1 3 prints the table', () => {
-    const r = run('tools/plan-scale/cli.ts', ['2', '1', '3']);
+    const r = run('src/cli/plan-scale/cli.ts', ['2', '1', '3']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([
       'StatefulSet default/rg: claim templates logs; claims on scale-down: Retain',
@@ -257,13 +257,13 @@ describe('the commands', () => {
   });
 
   test('plan-scale without counts is a clear error', () => {
-    const r = run('tools/plan-scale/cli.ts', []);
+    const r = run('src/cli/plan-scale/cli.ts', []);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('error: give a sequence of replica counts, e.g. `npm run plan-scale -- 2 1 3`\n');
   });
 
   test('check-upgrade: the committed dist/ against a fresh synth passes', () => {
-    const r = run('tools/check-upgrade/cli.ts', ['--from', 'dist']);
+    const r = run('tools/check-upgrade.ts', ['--from', 'dist']);
     expect(r.stdout).toBe('check-upgrade: 14 objects before (dist), 14 after (a fresh synth): 0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
   });

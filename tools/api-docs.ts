@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { runMain } from './cli';
+import { runMain } from '../src/cli/run-main';
 
 // The project root: npm scripts run tools from there (__dirname would be the bundle's folder).
 const root = process.cwd();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates tools/validate/k8s-1.27.0-strict.json: the part of the Kubernetes 1.27 API
+// Generates src/cli/validate/k8s-1.27.0-strict.json: the part of the Kubernetes 1.27 API
 // schema that `npm run validate` checks manifests against, made strict.
 //
 // Source: the cdk8s project's kubernetes-schemas/v1.27.0/_definitions.json (the file
@@ -8,7 +8,7 @@
 //   - keeps only the definitions reachable from the kinds listed below,
 //   - sets `additionalProperties: false` on every object with declared properties, so an
 //     unknown or misspelt field is an error (as `kubectl apply --validate=strict`),
-//   - adds the enums of tools/validate/k8s-1.27-enums.json (the "Possible enum values"
+//   - adds the enums of src/cli/validate/k8s-1.27-enums.json (the "Possible enum values"
 //     of the 1.27 API types, as kubernetes-models@4.4.2 carries them),
 //   - turns int32/int64 formats into bounds and drops the other formats,
 //   - drops descriptions and x-kubernetes-* annotations, keeping a kind index.
@@ -25,7 +25,7 @@ function option(name) {
   return i !== -1 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : undefined;
 }
 const source = option('--schema') ?? path.resolve(root, '..', 'shared', 'k8s-schema', 'v1.27.0', '_definitions.json');
-const output = option('--output') ?? path.join(root, 'tools', 'validate', 'k8s-1.27.0-strict.json');
+const output = option('--output') ?? path.join(root, 'src', 'cli', 'validate', 'k8s-1.27.0-strict.json');
 if (!fs.existsSync(source)) {
   console.error(`make-strict-schema: schema file not found: ${source} (pass --schema <file>)`);
   process.exit(2);
@@ -56,7 +56,7 @@ const KINDS = [
 ];
 
 const all = JSON.parse(fs.readFileSync(source, 'utf-8')).definitions;
-const enums = JSON.parse(fs.readFileSync(path.join(root, 'tools', 'validate', 'k8s-1.27-enums.json'), 'utf-8'));
+const enums = JSON.parse(fs.readFileSync(path.join(root, 'src', 'cli', 'validate', 'k8s-1.27-enums.json'), 'utf-8'));
 const REF = '#/definitions/';
 
 // Definitions reachable from the kinds, in sorted order for a stable file.

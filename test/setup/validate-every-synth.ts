@@ -1,7 +1,7 @@
 // Every chart a test synthesizes through `Testing.synth` must pass the strict manifest
-// validation (tools/validate), so an invalid manifest can never land unnoticed.
+// validation (src/cli/validate), so an invalid manifest can never land unnoticed.
 import { Testing } from 'cdk8s';
-import { formatProblem, validate } from '../../tools/validate';
+import { formatProblem, validate } from '../../src/cli/validate';
 
 const synth = Testing.synth.bind(Testing);
 Testing.synth = (chart) => {

@@ -1,11 +1,11 @@
 // cdk8s validation plugin (cdk8s.yaml `validations`), loaded by `cdk8s synth` from this
 // local folder without network. It runs the same checks as `npm run validate` and
-// `npm run lint:manifests` (tools/validate), so an invalid manifest fails the synth.
+// `npm run lint:manifests` (src/cli/validate), so an invalid manifest fails the synth.
 'use strict';
 const path = require('path');
 const { requireTs } = require('../run-ts');
 
-const checks = () => requireTs(path.join(__dirname, '..', 'validate', 'index.ts'));
+const checks = () => requireTs(path.join(__dirname, '..', '..', 'src', 'cli', 'validate', 'index.ts'));
 
 function report(context, violations) {
   for (const violation of violations) context.report.addViolation(violation);

@@ -1,7 +1,7 @@
 // `npm run validate [files or dirs]` and `npm run lint:manifests [files or dirs]`
 // (default: dist/). Exits 1 on any problem, or on any finding not acknowledged.
 import { formatFinding, formatProblem, lintPaths, validatePaths } from './index';
-import { runMain } from '../cli';
+import { runMain } from '../run-main';
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;

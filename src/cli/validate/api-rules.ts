@@ -7,7 +7,7 @@ import {
   isPortName,
   isServiceName,
   parseQuantity,
-} from '../../src/validation';
+} from '../k8s-syntax';
 import { describe, Manifest, Problem, selectorMatches, volumeSources } from '../manifests';
 
 /**

@@ -1,5 +1,4 @@
-import { ACKNOWLEDGE_PREFIX, PolicyRuleId } from '../../src/policy-acknowledgements';
-import { isImagePinned } from '../../src/validation';
+import { isImagePinned } from '../k8s-syntax';
 import { describe, Manifest, selectorMatches } from '../manifests';
 
 /**
@@ -13,7 +12,23 @@ import { describe, Manifest, selectorMatches } from '../manifests';
  * as acknowledged, with the reason, instead of failing the check.
  */
 
-export { ACKNOWLEDGE_PREFIX };
+/** The annotation prefix of an acknowledgement; the rule id follows it. */
+export const ACKNOWLEDGE_PREFIX = 'acknowledged.lint.stateful-service/';
+
+/** The ids of the policy rules. */
+export type PolicyRuleId =
+  | 'container-resources'
+  | 'container-probes'
+  | 'image-tag'
+  | 'privilege'
+  | 'run-as-root'
+  | 'seccomp'
+  | 'read-only-root-filesystem'
+  | 'host-namespaces'
+  | 'service-account-token'
+  | 'disruption-budget'
+  | 'host-path'
+  | 'node-port';
 
 export interface PolicyRule {
   readonly id: PolicyRuleId;

@@ -1,4 +1,5 @@
-// `npm run check-upgrade [-- --from <files or dirs>] [--to <files or dirs>]`
+// `npm run check-upgrade [-- --from <files or dirs>] [--to <files or dirs>]`, in this repository:
+// the package's check-upgrade with this project's defaults.
 //
 // --from: the manifests last applied; default: dist/ as committed at git HEAD.
 // --to:   the new manifests; default: a fresh synth of the app (src/charts/app.ts).
@@ -7,10 +8,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApps } from '../../src/charts/app';
-import { Manifest, parseManifests, readManifests } from '../manifests';
-import { checkUpgrade, formatFinding } from './check';
-import { runMain } from '../cli';
+import { buildApps } from '../src/charts/app';
+import { checkUpgrade, formatFinding } from '../src/cli/check-upgrade/check';
+import { Manifest, parseManifests, readManifests } from '../src/cli/manifests';
+import { runMain } from '../src/cli/run-main';
 
 function fromGitHead(dir: string): Manifest[] {
   const git = (...args: string[]) =>

@@ -2,7 +2,7 @@
 // what the manifests make (default: dist/ into docs/diagram.md), readable on GitHub.
 import * as fs from 'fs';
 import * as path from 'path';
-import { runMain } from '../cli';
+import { runMain } from '../run-main';
 import { readManifests } from '../manifests';
 import { renderMarkdown } from './diagram';
 

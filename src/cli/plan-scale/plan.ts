@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../src/validation';
+import { parseQuantity } from '../k8s-syntax';
 import { describeVolumeSource, Manifest } from '../manifests';
 
 /**

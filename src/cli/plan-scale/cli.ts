@@ -2,7 +2,7 @@
 // which volume each pod gets for a sequence of replica counts (default manifests: dist/).
 import { readManifests } from '../manifests';
 import { formatPlan, planScale, statefulSets } from './plan';
-import { runMain } from '../cli';
+import { runMain } from '../run-main';
 
 function main(argv: string[]): number {
   const from: string[] = [];
