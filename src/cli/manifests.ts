@@ -20,6 +20,12 @@ export interface Problem {
   readonly message: string;
   /** Which check found it (a schema keyword or a rule id). */
   readonly rule: string;
+  /**
+   * `error` (the default): the API server rejects the object, or it cannot work as written.
+   * `warning`: the API server accepts it, but the kubelet or the cluster will not run it as
+   * intended (for example a non-root process binding a port below 1024).
+   */
+  readonly severity?: 'error' | 'warning';
 }
 
 export function describe(m: Manifest): string {
