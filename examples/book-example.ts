@@ -2,8 +2,8 @@
 // service as StatefulSet `rg` on minikube, with three pre-bound hostPath volumes.
 //
 // Run: node tools/run-ts.js examples/book-example.ts   (writes to $CDK8S_OUTDIR, else dist/)
-import { App, Chart, ChartProps } from 'cdk8s';
-import { StatefulService } from 'cdk8s-stateful-service';
+import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { EnvValue, ExternalAccess, PolicyRule, StatefulService, Storage } from 'cdk8s-stateful-service';
 import { Construct } from 'constructs';
 
 export class BookExampleChart extends Chart {
@@ -14,22 +14,28 @@ export class BookExampleChart extends Chart {
     this.randomGenerator = new StatefulService(this, 'rg', {
       name: 'rg',
       serviceName: 'random-generator',
-      image: 'k8spatterns/random-generator:1.0',
       replicas: 2,
-      port: 8080,
-      env: { LOG_FILE: '/opt/logs/random.log' },
-      storage: {
-        name: 'logs',
-        size: '10Mi',
-        mountPath: '/opt/logs',
-        storageClassName: 'standard',
-        hostPathVolumes: { count: 3, name: (k) => `log-${k + 1}`, path: (k) => `/tmp/example/${k + 1}` },
+      container: {
+        image: 'k8spatterns/random-generator:1.0',
+        ports: [{ name: 'http', number: 8080 }],
+        env: { LOG_FILE: EnvValue.fromValue('/opt/logs/random.log') },
       },
-      externalService: { type: 'NodePort', name: 'random-generator-np' },
-      acknowledge: {
-        'host-path': 'single-node minikube: a hostPath volume is a directory of the one node',
-        'node-port': 'reached from outside minikube through `minikube service random-generator-np`',
-      },
+      storage: [
+        Storage.hostPath({
+          name: 'logs',
+          size: Size.mebibytes(10),
+          mountPath: '/opt/logs',
+          storageClassName: 'standard',
+          count: 3,
+          volumeName: 'log-{ordinal+1}',
+          path: '/tmp/example/{ordinal+1}',
+        }),
+      ],
+      externalAccess: ExternalAccess.nodePort({ name: 'random-generator-np' }),
+      acknowledgements: [
+        { rule: PolicyRule.HOST_PATH, reason: 'single-node minikube: a hostPath volume is a directory of the one node' },
+        { rule: PolicyRule.NODE_PORT, reason: 'reached from outside minikube through `minikube service random-generator-np`' },
+      ],
     });
   }
 }

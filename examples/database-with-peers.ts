@@ -4,8 +4,18 @@
 // database's peers. For a multi-node cluster: dynamic provisioning, hard spread.
 //
 // Run: node tools/run-ts.js examples/database-with-peers.ts   (writes to $CDK8S_OUTDIR, else dist/)
-import { App, Chart, ChartProps } from 'cdk8s';
-import { StatefulService } from 'cdk8s-stateful-service';
+import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Cpu, PodManagementPolicy } from 'cdk8s-plus-27';
+import {
+  EnvValue,
+  ExternalAccess,
+  NetworkAccess,
+  PodServiceAccount,
+  Probe,
+  Spread,
+  StatefulService,
+  Storage,
+} from 'cdk8s-stateful-service';
 import { Construct } from 'constructs';
 
 export class DatabaseWithPeersChart extends Chart {
@@ -17,38 +27,48 @@ export class DatabaseWithPeersChart extends Chart {
     this.database = new StatefulService(this, 'db', {
       name: 'db',
       serviceName: 'db-peers',
-      image: 'example/replicated-db:3.2.1',
       replicas: 3,
-      port: 5432,
-      extraPorts: [{ name: 'replication', port: 5433, external: false }],
+      container: {
+        image: 'example/replicated-db:3.2.1',
+        ports: [
+          { name: 'http', number: 5432 },
+          { name: 'replication', number: 5433 },
+        ],
+        resources: {
+          cpu: { request: Cpu.millis(500), limit: Cpu.units(2) },
+          memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+        },
+      },
       storage: [
-        { name: 'data', size: '20Gi', mountPath: '/var/lib/db', storageClassName: 'fast-ssd' },
-        { name: 'wal', size: '5Gi', mountPath: '/var/lib/db-wal', storageClassName: 'fast-ssd' },
+        Storage.dynamic({ name: 'data', size: Size.gibibytes(20), mountPath: '/var/lib/db', storageClassName: 'fast-ssd' }),
+        Storage.dynamic({ name: 'wal', size: Size.gibibytes(5), mountPath: '/var/lib/db-wal', storageClassName: 'fast-ssd' }),
       ],
       // Members must see each other before they are ready, to elect a primary.
       headlessService: { publishNotReadyAddresses: true },
-      podManagementPolicy: 'Parallel',
-      placement: { spread: 'hard' },
-      externalService: { type: 'ClusterIP', name: 'db' },
-      resources: { cpu: { request: '500m', limit: '2' }, memory: { request: '1Gi', limit: '2Gi' } },
-      networkPolicy: { allowFrom: { podLabels: { 'app.kubernetes.io/name': 'api' } } },
-      serviceAccount: {},
+      podManagementPolicy: PodManagementPolicy.PARALLEL,
+      placement: { spread: Spread.hard() },
+      // Clients use the database port only; replication stays between the members.
+      externalAccess: ExternalAccess.clusterIp({ name: 'db', ports: [{ name: 'http' }] }),
+      networkAccess: NetworkAccess.fromPeers({ podLabels: { 'app.kubernetes.io/name': 'api' } }),
+      serviceAccount: PodServiceAccount.create(),
     });
 
     this.api = new StatefulService(this, 'api', {
       name: 'api',
       serviceName: 'api',
-      image: 'example/api:1.4.0',
       replicas: 2,
-      port: 8080,
-      // The API learns the members from the construct, not from a hand-written list.
-      env: {
-        DB_PEERS: this.database.peerDnsNames().join(','),
-        DB_SRV: this.database.srvRecordName,
+      container: {
+        image: 'example/api:1.4.0',
+        ports: [{ name: 'http', number: 8080 }],
+        // The API learns the members from the construct, not from a hand-written list.
+        env: {
+          DB_PEERS: EnvValue.fromValue(this.database.peerDnsNames().join(',')),
+          DB_SRV: EnvValue.fromValue(this.database.srvRecordName()),
+        },
+        readinessProbe: Probe.httpGet('/healthz'),
       },
-      storage: { name: 'cache', size: '1Gi', mountPath: '/var/cache/api' },
-      externalService: { type: 'LoadBalancer', name: 'api-public', loadBalancerSourceRanges: ['203.0.113.0/24'] },
-      probes: { readiness: { httpPath: '/healthz' } },
+      storage: [Storage.dynamic({ name: 'cache', size: Size.gibibytes(1), mountPath: '/var/cache/api' })],
+      externalAccess: ExternalAccess.loadBalancer({ name: 'api-public', sourceRanges: ['203.0.113.0/24'] }),
     });
   }
 }

@@ -1,5 +1,6 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EnvValue, ExternalAccess, PolicyRule, Storage } from '..';
 import { StatefulService } from '../stateful-service';
 
 /**
@@ -15,33 +16,36 @@ export class RandomGeneratorChart extends Chart {
     this.service = new StatefulService(this, 'rg', {
       name: 'rg',
       serviceName: 'random-generator',
-      image: 'k8spatterns/random-generator:1.0',
       replicas: 2,
-      port: 8080,
-      env: { LOG_FILE: '/opt/logs/random.log' },
-      storage: {
-        name: 'logs',
-        size: '10Mi',
-        mountPath: '/opt/logs',
-        accessModes: ['ReadWriteOnce'],
-        // minikube's default class: the class the book's volumes and claims share.
-        storageClassName: 'standard',
-        // Three volumes for two replicas, so the walkthrough's scale-up to 3 finds one.
-        hostPathVolumes: {
+      container: {
+        image: 'k8spatterns/random-generator:1.0',
+        ports: [{ name: 'http', number: 8080 }],
+        env: { LOG_FILE: EnvValue.fromValue('/opt/logs/random.log') },
+      },
+      storage: [
+        Storage.hostPath({
+          name: 'logs',
+          size: Size.mebibytes(10),
+          mountPath: '/opt/logs',
+          // minikube's default class: the class the book's volumes and claims share.
+          storageClassName: 'standard',
+          // Three volumes for two replicas, so that the walkthrough's scale-up to 3 finds one.
           count: 3,
-          name: (ordinal) => `log-${ordinal + 1}`,
-          path: (ordinal) => `/tmp/example/${ordinal + 1}`,
+          volumeName: 'log-{ordinal+1}',
+          path: '/tmp/example/{ordinal+1}',
+        }),
+      ],
+      externalAccess: ExternalAccess.nodePort({ name: 'random-generator-np' }),
+      acknowledgements: [
+        {
+          rule: PolicyRule.HOST_PATH,
+          reason: 'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
         },
-      },
-      externalService: { type: 'NodePort', name: 'random-generator-np' },
-      // The log directory /tmp/example/<n> is mounted with --mount-uid 1000 --mount-gid 1000
-      // (see README): hostPath volumes ignore fsGroup, so the UID must own it.
-      securityContext: { user: 1000, group: 1000 },
-      acknowledge: {
-        'host-path':
-          'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
-        'node-port': 'the book example is reached from outside minikube through `minikube service random-generator-np`',
-      },
+        {
+          rule: PolicyRule.NODE_PORT,
+          reason: 'the book example is reached from outside minikube through `minikube service random-generator-np`',
+        },
+      ],
     });
   }
 }

@@ -1,7 +1,8 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeNamespace } from '../../imports/k8s';
-import { clusterScoped } from '../cluster-scoped';
+import { EnvValue, ExternalAccess, NetworkAccess, PodServiceAccount, Storage } from '..';
+import { clusterScoped } from '../core/cluster-scoped';
 import { StatefulService } from '../stateful-service';
 
 const ClusterScopedNamespace = clusterScoped(KubeNamespace);
@@ -30,17 +31,22 @@ export class RandomGeneratorProductionChart extends Chart {
     this.service = new StatefulService(this, 'rg', {
       name: 'rg',
       serviceName: 'random-generator',
-      image: 'k8spatterns/random-generator:1.0',
       replicas: 3,
-      port: 8080,
-      env: { LOG_FILE: '/opt/logs/random.log' },
+      container: {
+        image: 'k8spatterns/random-generator:1.0',
+        ports: [{ name: 'http', number: 8080 }],
+        env: { LOG_FILE: EnvValue.fromValue('/opt/logs/random.log') },
+      },
       // No pre-made volumes: the cluster's default class provisions a volume per claim,
       // in the zone where the pod is scheduled. 1Gi: many cloud disks have a minimum size.
-      storage: { name: 'logs', size: '1Gi', mountPath: '/opt/logs' },
-      externalService: { type: 'ClusterIP', name: 'random-generator-http' },
-      serviceAccount: {},
+      storage: [Storage.dynamic({ name: 'logs', size: Size.gibibytes(1), mountPath: '/opt/logs' })],
+      externalAccess: ExternalAccess.clusterIp({ name: 'random-generator-http' }),
+      serviceAccount: PodServiceAccount.create(),
       // Clients: the ingress controller, and pods labelled as clients in this namespace.
-      networkPolicy: { allowFrom: { namespaces: ['ingress-nginx'], podLabels: { 'random-generator/client': 'true' } } },
+      networkAccess: NetworkAccess.fromPeers({
+        namespaces: ['ingress-nginx'],
+        podLabels: { 'random-generator/client': 'true' },
+      }),
     });
   }
 }

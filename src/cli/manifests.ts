@@ -1,12 +1,23 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+export {
+  InputError,
+  loadManifests,
+  manifestFiles,
+  parseManifests,
+  readInputs,
+  readManifests,
+  STDIN,
+  STDIN_NAME,
+} from './input';
 
 /** One Kubernetes object read from a file. */
 export interface Manifest {
   readonly file: string;
   /** Position of the document in its file (0-based). */
   readonly index: number;
+  /** Position in the `items` of a `kind: List` document, for an object read from one. */
+  readonly item?: number;
+  /** The line (1-based) where the document starts, when read from text. */
+  readonly line?: number;
   readonly object: any;
 }
 
@@ -26,6 +37,9 @@ export interface Problem {
    * intended (for example a non-root process binding a port below 1024).
    */
   readonly severity?: 'error' | 'warning';
+  /** The document (0-based) and List item of the object, when the check knows them (see problemAt). */
+  readonly index?: number;
+  readonly item?: number;
 }
 
 export function describe(m: Manifest): string {
@@ -34,88 +48,43 @@ export function describe(m: Manifest): string {
   return kind && name ? `${kind}/${name}` : `document ${m.index + 1}`;
 }
 
+/** A problem found in a manifest, with everything that locates it. */
+export function problemAt(
+  m: Manifest,
+  path: string,
+  message: string,
+  rule: string,
+  severity?: 'error' | 'warning',
+): Problem {
+  return {
+    file: m.file,
+    object: describe(m),
+    path,
+    message,
+    rule,
+    index: m.index,
+    ...(m.item !== undefined ? { item: m.item } : {}),
+    ...(severity ? { severity } : {}),
+  };
+}
+
 export function formatProblem(p: Problem): string {
   return `${p.file}: ${p.object}${p.path ? `: ${p.path}` : ''}: ${p.message}`;
 }
 
-const MANIFEST_FILE = /\.(ya?ml|json)$/;
-
-/** The manifest files under the given files and directories (directories recursively, sorted). */
-export function manifestFiles(paths: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const p of paths) {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) throw new Error(`no such file or directory: ${p}`);
-    if (stat.isDirectory()) {
-      // A folder's own files first, then its sub-folders, each in name order.
-      const entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-      files.push(...entries.filter((e) => e.isFile() && MANIFEST_FILE.test(e.name)).map((e) => path.join(p, e.name)));
-      files.push(...manifestFiles(entries.filter((e) => e.isDirectory()).map((e) => path.join(p, e.name))));
-    } else {
-      files.push(p);
-    }
-  }
-  return files;
-}
-
-/** Parses the YAML documents of one file's text; unparsable YAML is a problem, empty documents are skipped. */
-export function parseManifests(file: string, text: string): { manifests: Manifest[]; problems: Problem[] } {
-  const manifests: Manifest[] = [];
-  const problems: Problem[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (!('errors' in doc) || doc.errors.length > 0) {
-      const message = 'errors' in doc ? doc.errors[0].message : 'unparsable';
-      problems.push({
-        file,
-        object: `document ${index + 1}`,
-        path: '',
-        message: `invalid YAML: ${message}`,
-        rule: 'yaml',
-      });
-      return;
-    }
-    const object = doc.toJS();
-    if (object !== null && object !== undefined) manifests.push({ file, index, object });
-  });
-  return { manifests, problems };
-}
-
-/** Reads every YAML document of the files. */
-export function loadManifests(files: readonly string[]): { manifests: Manifest[]; problems: Problem[] } {
-  const manifests: Manifest[] = [];
-  const problems: Problem[] = [];
-  for (const file of files) {
-    const parsed = parseManifests(file, fs.readFileSync(file, 'utf-8'));
-    manifests.push(...parsed.manifests);
-    problems.push(...parsed.problems);
-  }
-  return { manifests, problems };
-}
-
-/** Reads the files and directories; unparsable YAML is an error here (for tools that need the objects). */
-export function readManifests(paths: readonly string[]): Manifest[] {
-  const { manifests, problems } = loadManifests(manifestFiles(paths));
-  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
-  return manifests;
-}
-
-/** Turns a JSON pointer (`/spec/ports/0/name`) into a field path (`spec.ports[0].name`). */
-export function fieldPath(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (acc, part) =>
-        /^\d+$/.test(part)
-          ? `${acc}[${part}]`
-          : /^[A-Za-z_$][\w$-]*$/.test(part)
-            ? acc
-              ? `${acc}.${part}`
-              : part
-            : `${acc}[${JSON.stringify(part)}]`,
-      '',
-    );
+/** `['spec', 'ports', 0, 'name']` → `spec.ports[0].name`; keys that are not identifiers are quoted. */
+export function joinPath(keys: readonly (string | number)[]): string {
+  return keys.reduce<string>(
+    (acc, key) =>
+      typeof key === 'number'
+        ? `${acc}[${key}]`
+        : /^[A-Za-z_$][\w$-]*$/.test(key)
+          ? acc
+            ? `${acc}.${key}`
+            : key
+          : `${acc}[${JSON.stringify(key)}]`,
+    '',
+  );
 }
 
 /** The fields of a PersistentVolume spec that are not its volume source. */

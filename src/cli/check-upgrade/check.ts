@@ -24,6 +24,11 @@ export interface UpgradeFinding {
   readonly message: string;
   /** What to do instead. */
   readonly instead: string;
+  /** The manifest it is about: the new one, or the old one for an object removed. */
+  readonly file?: string;
+  /** Its document in that file (0-based) and List item. */
+  readonly index?: number;
+  readonly item?: number;
 }
 
 const MUTABLE_STATEFULSET_FIELDS = new Set([
@@ -222,12 +227,14 @@ function compareServices(id: string, before: any, after: any, out: UpgradeFindin
 /** Compares previously applied manifests with new ones. */
 export function checkUpgrade(before: readonly Manifest[], after: readonly Manifest[]): UpgradeFinding[] {
   const out: UpgradeFinding[] = [];
-  const next = new Map(after.filter((m) => m.object?.kind).map((m) => [key(m.object), m.object]));
+  const next = new Map(after.filter((m) => m.object?.kind).map((m) => [key(m.object), m]));
   for (const m of before) {
     const o = m.object;
     if (!o?.kind) continue;
     const id = key(o);
-    const now = next.get(id);
+    const nowManifest = next.get(id);
+    const now = nowManifest?.object;
+    const first = out.length;
     if (o.kind === 'StatefulSet') {
       if (!now) {
         out.push({
@@ -245,6 +252,10 @@ export function checkUpgrade(before: readonly Manifest[], after: readonly Manife
       compareVolumes(id, o, now, out);
     } else if (o.kind === 'Service' && now) {
       compareServices(id, o, now, out);
+    }
+    const at = nowManifest ?? m;
+    for (let i = first; i < out.length; i++) {
+      out[i] = { ...out[i], file: at.file, index: at.index, ...(at.item !== undefined ? { item: at.item } : {}) };
     }
   }
   return out;

@@ -44,6 +44,9 @@ export interface Finding {
   readonly message: string;
   /** The reason given in the object's acknowledgement annotation, if any. */
   readonly acknowledged?: string;
+  /** The document (0-based) and List item of the object. */
+  readonly index?: number;
+  readonly item?: number;
 }
 
 const rule = (id: PolicyRuleId, why: string): PolicyRule => ({ id, why });
@@ -130,6 +133,8 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
         path,
         message,
         acknowledged: annotations[`${ACKNOWLEDGE_PREFIX}${r.id}`],
+        index: m.index,
+        ...(m.item !== undefined ? { item: m.item } : {}),
       });
 
     if (o.kind === 'PersistentVolume' && o.spec?.hostPath) {

@@ -1,125 +1,135 @@
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
-import { describe, fieldPath, Manifest, Problem } from '../manifests';
+import { describe, joinPath, Manifest, Problem } from '../manifests';
+import { CompactSchema, SchemaError, show, validateValue } from './schema/compact';
+import { DEFAULT_VERSION, KNOWN_VERSIONS, schemaFor } from './schema/versions';
 
-// The strict Kubernetes 1.27 schema (see tools/make-strict-schema.js). `require` so that
-// esbuild bundles it and tsc does not infer a type for 90 kB of JSON.
-type StrictSchema = { kinds: Record<string, string>; definitions: Record<string, object> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const schema: StrictSchema = require('./k8s-1.27.0-strict.json');
+/** `apps/v1` → `apps`; `v1` → `` (the core group). */
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+const keyGroup = (key: string) => groupOf(key.slice(0, key.lastIndexOf('/')));
+const keyKind = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 
-type Validators = Record<string, ValidateFunction>;
-let validators: Validators | undefined;
-
-/**
- * The validators of every kind. Compiling them takes ajv about a quarter of a second per
- * process (each synth, each test file), so they are compiled once to standalone JavaScript
- * under node_modules/.cache, keyed by the schema and ajv version, and loaded from there.
- */
-function loadValidators(): Validators {
-  if (validators) return validators;
-  const ajvVersion = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf-8')).version;
-  const key = crypto.createHash('sha1').update(JSON.stringify(schema)).update(ajvVersion).digest('hex').slice(0, 16);
-  // The project's own node_modules (npm scripts and jest run at the project root), so the
-  // generated code's `require('ajv/dist/runtime/...')` resolves.
-  const file = path.join(process.cwd(), 'node_modules', '.cache', 'strict-validators', `${key}.js`);
-  try {
-    // A generated file at run time: only require() can load it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    validators = require(file) as Validators;
-    return validators;
-  } catch {
-    // not compiled yet (or the cache is not readable): compile below
-  }
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: false,
-    validateFormats: false,
-    code: { source: true },
-  });
-  ajv.addSchema({ $id: 'k8s', definitions: schema.definitions });
-  const refs = Object.fromEntries([...new Set(Object.values(schema.kinds))].map((d) => [d, `k8s#/definitions/${d}`]));
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, standaloneCode(ajv, refs));
-    fs.renameSync(tmp, file); // atomic: parallel test workers may compile at the same time
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    validators = require(file) as Validators;
-  } catch {
-    validators = Object.fromEntries(Object.entries(refs).map(([d, ref]) => [d, ajv.getSchema(ref)!]));
-  }
-  return validators;
+/** `1.33, 1.34, 1.35, 1.36` → `Kubernetes 1.33 and later`. */
+function versions(list: readonly string[]): string {
+  const from = KNOWN_VERSIONS.indexOf(list[0]);
+  const toTheEnd =
+    list.length > 1 &&
+    list.every((v, i) => v === KNOWN_VERSIONS[from + i]) &&
+    from + list.length === KNOWN_VERSIONS.length;
+  return toTheEnd ? `Kubernetes ${list[0]} and later` : `Kubernetes ${list.join(', ')}`;
 }
 
-/** The kinds the schema knows, as `group/version/Kind` (`v1/Service`, `apps/v1/StatefulSet`). */
-export function knownKinds(): string[] {
-  return Object.keys(schema.kinds);
+/** Which other known versions have the field (or allow the value) that this one rejects. */
+function elsewhere(version: string, e: SchemaError, value: unknown): string {
+  if (!e.definition || e.field === undefined) return '';
+  const has = (s: CompactSchema) => {
+    const def = s.defs[e.definition!];
+    const field = typeof def === 'object' && 'p' in def ? def.p[e.field!] : undefined;
+    if (e.rule === 'unknown-field') return field !== undefined;
+    return typeof field === 'object' && 'e' in field && field.e.includes(value as string);
+  };
+  const found = KNOWN_VERSIONS.filter((v) => v !== version && has(schemaFor(v)));
+  if (found.length === 0) return '';
+  return e.rule === 'unknown-field'
+    ? ` (${versions(found)} ${found.length === 1 ? 'has' : 'have'} it)`
+    : ` (${versions(found)} ${found.length === 1 ? 'allows' : 'allow'} it)`;
 }
 
-function message(e: ErrorObject): string {
-  switch (e.keyword) {
-    case 'additionalProperties':
-      return `unknown field ${JSON.stringify(e.params.additionalProperty)}`;
-    case 'required':
-      return `missing required field ${JSON.stringify(e.params.missingProperty)}`;
-    case 'enum':
-      return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(e.data)}`;
-    case 'type':
-      return `must be ${e.params.type === 'integer' ? 'an integer' : `of type ${e.params.type}`}, got ${JSON.stringify(e.data)}`;
-    case 'oneOf':
-      return `must be a string or a number, got ${JSON.stringify(e.data)}`;
-    case 'maximum':
-    case 'minimum':
-      return `must be ${e.params.comparison} ${e.params.limit}, got ${JSON.stringify(e.data)}`;
-    default:
-      return `${e.message ?? 'is invalid'}, got ${JSON.stringify(e.data)}`;
+function at(value: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<any>((v, k) => (v === null || v === undefined ? undefined : v[k]), value);
+}
+
+/** Where a kind is served, for an apiVersion the version does not serve. */
+function unknownKind(
+  version: string,
+  schema: CompactSchema,
+  apiVersion: string,
+  kind: string,
+): Omit<Problem, 'file' | 'object' | 'path'> {
+  const key = `${apiVersion}/${kind}`;
+  const known = [...Object.keys(schema.kinds), ...schema.builtin];
+  const group = groupOf(apiVersion);
+  if (!known.some((k) => keyGroup(k) === group)) {
+    return {
+      message: `${apiVersion} is not an API group of Kubernetes ${version} (a custom resource?): ${kind} is not checked`,
+      rule: 'custom-resource',
+      severity: 'warning',
+    };
   }
+  const served = known
+    .filter((k) => keyGroup(k) === group && keyKind(k) === kind)
+    .map((k) => k.slice(0, k.lastIndexOf('/')));
+  const later = KNOWN_VERSIONS.filter(
+    (v) => v !== version && (key in schemaFor(v).kinds || schemaFor(v).builtin.includes(key)),
+  );
+  const hint =
+    served.length > 0
+      ? `: use ${served.join(' or ')}`
+      : later.length > 0
+        ? ` (${versions(later)} ${later.length === 1 ? 'serves' : 'serve'} it)`
+        : '';
+  return { message: `Kubernetes ${version} does not serve ${kind} in ${apiVersion}${hint}`, rule: 'unknown-kind' };
 }
 
 /**
- * Checks each object against the strict 1.27 schema of its kind: unknown fields, missing
- * required fields, wrong types and enum values are problems, as with `kubectl apply
- * --validate=strict`. An object of a kind the schema does not hold is a problem too.
+ * Checks each object against the strict schema of its kind in the given Kubernetes
+ * version: unknown fields, missing required fields, wrong types and values not allowed
+ * are problems, as with `kubectl apply --validate=strict` against that version. A kind the
+ * version does not serve is a problem; a built-in kind without a schema here, or a custom
+ * resource, is a warning (not checked).
  */
-export function checkSchema(manifests: readonly Manifest[]): Problem[] {
+export function checkSchema(manifests: readonly Manifest[], version: string = DEFAULT_VERSION): Problem[] {
+  const schema = schemaFor(version);
   const problems: Problem[] = [];
   for (const m of manifests) {
-    const object = describe(m);
-    const at = (path: string, text: string, rule: string) =>
-      problems.push({ file: m.file, object, path, message: text, rule });
+    const where = {
+      file: m.file,
+      object: describe(m),
+      index: m.index,
+      ...(m.item !== undefined ? { item: m.item } : {}),
+    };
     const o = m.object;
-    if (typeof o !== 'object' || Array.isArray(o)) {
-      at('', `must be a Kubernetes object (a mapping), got ${JSON.stringify(o)}`, 'schema');
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+      problems.push({
+        ...where,
+        path: '',
+        message: `must be a Kubernetes object (a mapping with apiVersion and kind), got ${show(o)}`,
+        rule: 'not-an-object',
+      });
       continue;
     }
     if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') {
-      at('', 'must have a string apiVersion and kind', 'schema');
+      const missing = ['apiVersion', 'kind'].filter((f) => o[f] === undefined || o[f] === null);
+      const message =
+        missing.length > 0
+          ? `not a Kubernetes object: it has no ${missing.join(' and no ')}`
+          : `not a Kubernetes object: apiVersion and kind must be strings, got ${show(o.apiVersion)} and ${show(o.kind)}`;
+      problems.push({ ...where, path: '', message, rule: 'not-an-object' });
       continue;
     }
     const definition = schema.kinds[`${o.apiVersion}/${o.kind}`];
     if (!definition) {
-      at('', `unknown kind ${o.apiVersion} ${o.kind}: the validator knows ${knownKinds().join(', ')}`, 'unknown-kind');
+      if (schema.builtin.includes(`${o.apiVersion}/${o.kind}`)) {
+        problems.push({
+          ...where,
+          path: '',
+          message: `${o.kind} (${o.apiVersion}) is built into Kubernetes ${version} but not checked field by field here`,
+          rule: 'no-schema',
+          severity: 'warning',
+        });
+      } else {
+        problems.push({ ...where, path: '', ...unknownKind(version, schema, o.apiVersion, o.kind) });
+      }
       continue;
     }
-    const validate = loadValidators()[definition];
-    if (validate(o)) continue;
-    const errors = validate.errors ?? [];
-    // A failed oneOf (IntOrString, Quantity) also reports each branch; keep the oneOf alone.
-    const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
-    const seen = new Set<string>();
+    const errors: SchemaError[] = [];
+    validateValue(schema, `#${definition}`, o, errors);
     for (const e of errors) {
-      if (e.keyword !== 'oneOf' && oneOfPaths.has(e.instancePath)) continue;
-      const path = fieldPath(e.instancePath);
-      const text = message(e);
-      const key = `${path}\0${text}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      at(path, text, `schema-${e.keyword}`);
+      const value = at(o, e.rule === 'enum' ? e.path : []);
+      problems.push({
+        ...where,
+        path: joinPath(e.path),
+        message: `${e.message}${elsewhere(version, e, value)}`,
+        rule: e.rule,
+      });
     }
   }
   return problems;

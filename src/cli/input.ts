@@ -1,0 +1,265 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Composer, LineCounter, Parser } from 'yaml';
+import type { Manifest, Problem } from './manifests';
+
+/**
+ * Reading manifests as `kubectl apply -f` does: files, directories (recursively), `-` for
+ * standard input; YAML streams of several documents; `kind: List` expanded into its items.
+ * Whatever cannot be read is an InputError (the tools exit 2), never a stack trace.
+ */
+
+/** A problem with the input itself (a missing path, unreadable YAML): the user's to fix, exit 2. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A YAML syntax error: where it is, as an editor shows it. */
+export interface YamlError {
+  readonly file: string;
+  /** The document (0-based) in the file. */
+  readonly index: number;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export const STDIN = '-';
+/** How standard input is named in findings. */
+export const STDIN_NAME = '<stdin>';
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+/** Larger files are refused: yaml parses about 5 MB/s, and no single apply needs more. */
+export const DEFAULT_MAX_FILE_MIB = 16;
+
+export interface ReadOptions {
+  /** Refuse files (and standard input) larger than this many MiB. */
+  readonly maxFileMiB?: number;
+}
+
+function describeError(p: string, e: NodeJS.ErrnoException): InputError {
+  switch (e.code) {
+    case 'ENOENT':
+      return new InputError(
+        fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()
+          ? `${p}: broken symbolic link (it points to ${JSON.stringify(fs.readlinkSync(p))}, which does not exist)`
+          : `no such file or directory: ${p}`,
+      );
+    case 'ELOOP':
+      return new InputError(`${p}: symbolic link loop (the link leads back to itself)`);
+    case 'EACCES':
+    case 'EPERM':
+      return new InputError(`${p}: permission denied`);
+    default:
+      return new InputError(`${p}: cannot read (${e.code ?? e.message})`);
+  }
+}
+
+/**
+ * The manifest files under the given paths: a file as given, a directory's *.yaml, *.yml
+ * and *.json files recursively (sorted, its own files before its sub-directories, hidden
+ * entries skipped), `-` for standard input. Symbolic links are followed; one that leads
+ * back into a directory being read is an error, not an endless walk.
+ */
+export function manifestFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>(); // real paths, so a file reached twice through links is read once
+  const add = (file: string) => {
+    const real = fs.realpathSync(file);
+    if (!seen.has(real)) files.push(file);
+    seen.add(real);
+  };
+  const walk = (dir: string, ancestors: ReadonlyMap<string, string>): number => {
+    const real = fs.realpathSync(dir);
+    const loop = ancestors.get(real);
+    if (loop !== undefined) throw new InputError(`${dir}: symbolic link loop (it leads back to ${loop})`);
+    const inside = new Map(ancestors).set(real, dir);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => !n.startsWith('.'));
+    } catch (e) {
+      throw describeError(dir, e as NodeJS.ErrnoException);
+    }
+    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // code point order: the same everywhere
+    const subdirs: string[] = [];
+    let found = 0;
+    for (const name of names) {
+      const p = path.join(dir, name);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(p);
+      } catch (e) {
+        throw describeError(p, e as NodeJS.ErrnoException);
+      }
+      if (stat.isDirectory()) subdirs.push(p);
+      else if (stat.isFile() && MANIFEST_FILE.test(name)) {
+        add(p);
+        found++;
+      }
+    }
+    for (const sub of subdirs) found += walk(sub, inside);
+    return found;
+  };
+  for (const p of paths) {
+    if (p === STDIN) {
+      files.push(STDIN);
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (e) {
+      throw describeError(p, e as NodeJS.ErrnoException);
+    }
+    if (stat.isDirectory()) {
+      if (walk(p, new Map()) === 0) throw new InputError(`no manifests (*.yaml, *.yml or *.json files) in ${p}`);
+    } else {
+      add(p);
+    }
+  }
+  return files;
+}
+
+function tooLarge(name: string, bytes: number, limitMiB: number): InputError {
+  return new InputError(
+    `${name}: ${(bytes / 2 ** 20).toFixed(1)} MiB is more than the ${limitMiB} MiB read from one file (--max-file-size <MiB> raises the limit)`,
+  );
+}
+
+/** Reads standard input to the end, refusing more than the limit without holding it. */
+function readStdin(limitMiB: number): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // a non-blocking pipe with no data yet: wait a little rather than spin
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new InputError(`${STDIN_NAME}: cannot read (${code})`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limitMiB * 2 ** 20) throw tooLarge(STDIN_NAME, total, limitMiB);
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf-8');
+}
+
+/** The text of a file (or standard input), refused when larger than the limit. */
+export function readText(file: string, options: ReadOptions = {}): string {
+  const limit = options.maxFileMiB ?? DEFAULT_MAX_FILE_MIB;
+  if (file === STDIN) return readStdin(limit);
+  try {
+    const size = fs.statSync(file).size;
+    if (size > limit * 2 ** 20) throw tooLarge(file, size, limit);
+    return fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw describeError(file, e as NodeJS.ErrnoException);
+  }
+}
+
+const isList = (o: any): boolean =>
+  typeof o === 'object' && o !== null && typeof o.kind === 'string' && /List$/.test(o.kind) && Array.isArray(o.items);
+
+/**
+ * Parses the YAML documents of one file's text, one at a time (the syntax tree of a
+ * document is dropped once it is read). YAML 1.1, as kubectl reads it: `yes` and `on` are
+ * booleans. Empty documents are skipped but counted, so document numbers match the file.
+ */
+export function parseYaml(file: string, text: string): { manifests: Manifest[]; errors: YamlError[] } {
+  const manifests: Manifest[] = [];
+  const errors: YamlError[] = [];
+  const lines = new LineCounter();
+  const composer = new Composer({ version: '1.1' });
+  let index = 0;
+  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const at = lines.linePos(e.pos[0]);
+      const message = e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '');
+      errors.push({ file, index, line: at.line, column: at.col, message });
+    } else {
+      const object = doc.toJS({ maxAliasCount: 100 });
+      const line = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
+      if (isList(object)) {
+        object.items.forEach((item: unknown, i: number) =>
+          manifests.push({ file, index, item: i, line, object: item }),
+        );
+      } else if (object !== null && object !== undefined) {
+        manifests.push({ file, index, line, object });
+      }
+    }
+    index++;
+  }
+  return { manifests, errors };
+}
+
+export function formatYamlError(e: YamlError): string {
+  return `${e.file}:${e.line}:${e.column}: invalid YAML (document ${e.index + 1}): ${e.message}`;
+}
+
+/** The problem of a YAML error, for callers that report everything as problems. */
+export function yamlProblem(e: YamlError): Problem {
+  return {
+    file: e.file,
+    object: `document ${e.index + 1}`,
+    path: '',
+    message: `invalid YAML at line ${e.line}, column ${e.column}: ${e.message}`,
+    rule: 'yaml',
+    index: e.index,
+  };
+}
+
+/** Reads every manifest under the paths. */
+export function readInputs(
+  paths: readonly string[],
+  options: ReadOptions = {},
+): { files: string[]; manifests: Manifest[]; errors: YamlError[] } {
+  const files = manifestFiles(paths);
+  const manifests: Manifest[] = [];
+  const errors: YamlError[] = [];
+  for (const file of files) {
+    const parsed = parseYaml(file === STDIN ? STDIN_NAME : file, readText(file, options));
+    manifests.push(...parsed.manifests);
+    errors.push(...parsed.errors);
+  }
+  return { files: files.map((f) => (f === STDIN ? STDIN_NAME : f)), manifests, errors };
+}
+
+// The forms the tools and tests have used so far.
+
+/** Parses one file's text; unparsable YAML is a problem. */
+export function parseManifests(file: string, text: string): { manifests: Manifest[]; problems: Problem[] } {
+  const { manifests, errors } = parseYaml(file, text);
+  return { manifests, problems: errors.map(yamlProblem) };
+}
+
+/** Reads every YAML document of the files; unparsable YAML is a problem. */
+export function loadManifests(files: readonly string[]): { manifests: Manifest[]; problems: Problem[] } {
+  const manifests: Manifest[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const parsed = parseManifests(file, readText(file));
+    manifests.push(...parsed.manifests);
+    problems.push(...parsed.problems);
+  }
+  return { manifests, problems };
+}
+
+/** Reads the files and directories; unparsable YAML is an InputError (for tools that need the objects). */
+export function readManifests(paths: readonly string[], options: ReadOptions = {}): Manifest[] {
+  const { manifests, errors } = readInputs(paths, options);
+  if (errors.length > 0) throw new InputError(errors.map(formatYamlError).join('\n'));
+  return manifests;
+}

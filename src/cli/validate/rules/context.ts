@@ -1,0 +1,123 @@
+/**
+ * What every rule file shares: the rule catalogue (id → severity), the version the
+ * manifests target, and a reporter bound to one manifest.
+ */
+
+/**
+ * Every rule id, with its severity: `error` when the API server rejects the object (or the
+ * objects a controller makes from it), `warning` when it is accepted but will not run as
+ * meant. docs/rules.md has one row per id; a test keeps the two in step.
+ */
+export const RULES = {
+  // metadata and selectors
+  name: 'error',
+  namespace: 'error',
+  labels: 'error',
+  annotations: 'error',
+  'label-selector': 'error',
+  selector: 'error',
+  'statefulset-name-length': 'warning',
+  // containers
+  'container-name': 'error',
+  image: 'error',
+  'container-port': 'error',
+  'container-port-conflict': 'warning',
+  env: 'error',
+  'env-from': 'error',
+  resources: 'error',
+  quantity: 'error',
+  'fractional-bytes': 'warning',
+  probe: 'error',
+  'probe-port': 'warning',
+  lifecycle: 'error',
+  'init-container': 'error',
+  'security-context': 'error',
+  capabilities: 'warning',
+  'run-as-non-root': 'warning',
+  'privileged-port': 'warning',
+  // volumes and mounts
+  volume: 'error',
+  'volume-source': 'error',
+  'host-path-relative': 'warning',
+  'volume-mount': 'error',
+  'mount-path-shadowed': 'warning',
+  'volume-device': 'error',
+  'volume-shadowed-by-claim': 'warning',
+  // pod scheduling and identity
+  'termination-grace-period': 'warning',
+  tolerations: 'error',
+  'node-affinity': 'error',
+  'node-selector-integer': 'warning',
+  'pod-affinity': 'error',
+  'topology-spread': 'error',
+  'dns-config': 'error',
+  hostname: 'error',
+  'object-reference': 'error',
+  'image-pull-secret': 'warning',
+  'restart-policy': 'error',
+  // workloads
+  statefulset: 'error',
+  'service-name': 'error',
+  'service-name-dns': 'warning',
+  'feature-gated': 'warning',
+  // storage
+  'persistent-volume': 'error',
+  'mount-options': 'warning',
+  claim: 'error',
+  'claim-template': 'error',
+  binding: 'error',
+  // services and traffic
+  service: 'error',
+  'service-port': 'error',
+  'node-port': 'error',
+  'traffic-policy': 'error',
+  cidr: 'error',
+  'target-port-name': 'warning',
+  'disruption-budget': 'error',
+  'config-map': 'error',
+  'network-policy': 'error',
+} as const;
+
+export type RuleId = keyof typeof RULES;
+
+/** Reports a problem at a field path (`spec.ports[0].name`, or '' for the whole object). */
+export type Report = (path: string, message: string, rule: RuleId) => void;
+
+/** The Kubernetes minor version the manifests target (1.27 unless told). */
+export interface Target {
+  readonly minor: number;
+}
+
+export interface Ctx {
+  readonly report: Report;
+  readonly target: Target;
+}
+
+/** The versions whose API rules this checker mirrors; others fall back to the nearest. */
+export const SUPPORTED_VERSIONS = ['1.27', '1.33', '1.34', '1.35', '1.36'] as const;
+export const DEFAULT_VERSION = '1.27';
+
+/** Reads `1.27`, `v1.33.0` or `1.36.2` as a target; throws on anything else. */
+export function parseTarget(version: string = DEFAULT_VERSION): Target {
+  const match = /^v?1\.(\d+)(\.\d+)?$/.exec(version.trim());
+  if (!match) {
+    throw new Error(
+      `'version' must be a Kubernetes version such as "1.27" or "v1.33.0", got ${JSON.stringify(version)}`,
+    );
+  }
+  return { minor: Number(match[1]) };
+}
+
+export const isObject = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+export const entries = (v: unknown): [string, any][] => (isObject(v) ? Object.entries(v) : []);
+export const show = (v: unknown) => JSON.stringify(v);
+/** A map key in a field path: `labels.app` or `labels["app.kubernetes.io/name"]`. */
+export const key = (path: string, k: string) =>
+  /^[A-Za-z_$][\w$-]*$/.test(k) ? `${path}.${k}` : `${path}[${show(k)}]`;
+export const isInt = (v: unknown): v is number => Number.isInteger(v);
+export const isNonNegativeInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+/** Names in a sentence: `"a", "b" or "c"`. */
+export const oneOf = (values: readonly string[]) =>
+  values.length === 1 ? show(values[0]) : `${values.slice(0, -1).map(show).join(', ')} or ${show(values.at(-1))}`;

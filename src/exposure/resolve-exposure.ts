@@ -1,0 +1,193 @@
+import {
+  checkAnnotations,
+  checkDnsLabel,
+  checkInteger,
+  checkLabels,
+  checkPortNumber,
+  checkServiceName,
+  isCidr,
+  isQualifiedName,
+} from '../core/checks';
+import type { PortFact } from '../core/facts';
+import { Problems, checkUnique, show } from '../core/problems';
+import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
+import type { ExposureOptions, HeadlessServiceProps } from './exposure-options';
+import { ExternalAccess, ExternalTrafficPolicy, LoadBalancerAccessOptions, ServicePort } from './external-access';
+import { NetworkAccess, NetworkPeers } from './network-access';
+
+export interface ServicePortSettings {
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: number;
+  readonly protocol: string;
+  readonly nodePort?: number;
+}
+
+export interface ClientServiceSettings {
+  readonly name: string;
+  readonly type: 'NodePort' | 'LoadBalancer' | 'ClusterIP';
+  readonly ports: readonly ServicePortSettings[];
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly publishNotReadyAddresses: boolean;
+  readonly externalTrafficPolicy?: string;
+  readonly sourceRanges?: readonly string[];
+  readonly loadBalancerClass?: string;
+}
+
+export interface ExposureSettings {
+  readonly headless: {
+    readonly ports: readonly ServicePortSettings[];
+    readonly publishNotReadyAddresses: boolean;
+    readonly annotations: Readonly<Record<string, string>>;
+  };
+  /** The external Service first (when there is one), then the extra Services. */
+  readonly clientServices: readonly ClientServiceSettings[];
+  readonly external?: ClientServiceSettings;
+  readonly networkPolicy?: { readonly peers?: { readonly namespaces: readonly string[]; readonly podLabels?: Readonly<Record<string, string>> } };
+  /** All ports of the main container, which the network policy opens. */
+  readonly ports: readonly PortFact[];
+}
+
+const DEFAULT_SUFFIX = { NodePort: 'np', LoadBalancer: 'lb', ClusterIP: 'client' } as const;
+
+export function resolveExposure(
+  props: ExposureOptions,
+  ctx: { serviceName: string; serviceNameOk: boolean; ports: readonly PortFact[] },
+  p: Problems,
+): ExposureSettings {
+  const h = structOf<HeadlessServiceProps>('headlessService', props.headlessService, p);
+  const headlessPorts =
+    h.ports === undefined
+      ? ctx.ports.map((x) => servicePort(x))
+      : listOf<string>('headlessService.ports', h.ports, p).flatMap((name, i) =>
+          portByName(`headlessService.ports[${i}]`, name, ctx.ports, p).map((x) => servicePort(x)),
+        );
+  if (headlessPorts.length === 0 && ctx.ports.length > 0) p.add(`'headlessService.ports' must name at least one port`);
+  checkUnique('headlessService.ports', 'port', headlessPorts.map((x) => x.name), p);
+
+  const external = props.externalAccess ?? ExternalAccess.nodePort();
+  const clientServices: ClientServiceSettings[] = [];
+  let externalSettings: ClientServiceSettings | undefined;
+  if (isInstance('externalAccess', external, ExternalAccess, 'ExternalAccess.nodePort(...), .loadBalancer(...), .clusterIp(...) or .none()', p)) {
+    if (external._type !== 'none') {
+      externalSettings = resolveClientService('externalAccess', external, ctx, false, p);
+      clientServices.push(externalSettings);
+    }
+  }
+  listOf<ExternalAccess>('extraServices', props.extraServices, p).forEach((s, i) => {
+    const prop = `extraServices[${i}]`;
+    if (!isInstance(prop, s, ExternalAccess, 'ExternalAccess.nodePort(...), .loadBalancer(...) or .clusterIp(...)', p)) return;
+    if (s._type === 'none') {
+      p.add(`'${prop}' must be a Service, got ExternalAccess.none() (leave it out instead)`);
+      return;
+    }
+    clientServices.push(resolveClientService(prop, s, ctx, true, p));
+  });
+  const names = [ctx.serviceName, ...clientServices.map((s) => s.name)];
+  checkUnique('serviceName, externalAccess and extraServices', 'Service name', names, p);
+  // The API server refuses a node port that another Service of the cluster already has.
+  checkUnique('externalAccess and extraServices', 'nodePort', clientServices.flatMap((s) => s.ports.flatMap((x) => (x.nodePort ? [String(x.nodePort)] : []))), p);
+
+  let networkPolicy: ExposureSettings['networkPolicy'];
+  if (props.networkAccess !== undefined && isInstance('networkAccess', props.networkAccess, NetworkAccess, 'NetworkAccess.fromEverywhere() or NetworkAccess.fromPeers(...)', p)) {
+    const peers = props.networkAccess._peers;
+    if (peers === undefined) {
+      networkPolicy = {};
+    } else {
+      const o = structOf<NetworkPeers>('networkAccess peers', peers, p);
+      const namespaces = listOf<string>('networkAccess peers.namespaces', o.namespaces, p);
+      namespaces.forEach((ns, i) => p.check(checkDnsLabel(`networkAccess peers.namespaces[${i}]`, ns)));
+      const podLabels = Object.fromEntries(checkLabels('networkAccess peers.podLabels', o.podLabels, (m) => p.add(m)));
+      if (namespaces.length === 0 && Object.keys(podLabels).length === 0) {
+        p.add(`'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.fromEverywhere() admits everyone)`);
+      }
+      networkPolicy = { peers: { namespaces, podLabels: Object.keys(podLabels).length > 0 ? podLabels : undefined } };
+    }
+  }
+
+  return {
+    headless: {
+      ports: headlessPorts,
+      publishNotReadyAddresses: checkBoolean('headlessService.publishNotReadyAddresses', h.publishNotReadyAddresses, p) ?? false,
+      annotations: Object.fromEntries(checkAnnotations('headlessService.annotations', h.annotations, (m) => p.add(m))),
+    },
+    clientServices,
+    external: externalSettings,
+    networkPolicy,
+    ports: ctx.ports,
+  };
+}
+
+function servicePort(x: PortFact, port?: number, nodePort?: number): ServicePortSettings {
+  return { name: x.name, port: port ?? x.number, targetPort: x.number, protocol: x.protocol, nodePort };
+}
+
+function portByName(prop: string, name: unknown, ports: readonly PortFact[], p: Problems): PortFact[] {
+  const found = ports.find((x) => x.name === name);
+  if (!found) {
+    p.add(`'${prop}' must name a port of the main container (${ports.map((x) => show(x.name)).join(', ') || 'it has none'}), got ${show(name)}`);
+    return [];
+  }
+  return [found];
+}
+
+function resolveClientService(
+  prop: string,
+  s: ExternalAccess,
+  ctx: { serviceName: string; serviceNameOk: boolean; ports: readonly PortFact[] },
+  nameRequired: boolean,
+  p: Problems,
+): ClientServiceSettings {
+  const type = s._type as ClientServiceSettings['type'];
+  const o = structOf<LoadBalancerAccessOptions>(prop, s._options, p);
+  let name = o.name;
+  if (name === undefined) {
+    if (nameRequired) p.add(`'${prop}.name' is required for an extra Service`);
+    name = `${ctx.serviceName}-${DEFAULT_SUFFIX[type]}`;
+    const c = ctx.serviceNameOk ? checkServiceName(`${prop}.name`, name) : undefined;
+    if (c) p.add(`${c} (the default, from 'serviceName'; set '${prop}.name')`);
+  } else {
+    p.check(checkServiceName(`${prop}.name`, name));
+  }
+  const ports =
+    o.ports === undefined
+      ? ctx.ports.map((x) => servicePort(x))
+      : listOf<ServicePort>(`${prop}.ports`, o.ports, p).flatMap((sp, i) => {
+          const at = `${prop}.ports[${i}]`;
+          const given = structOf<ServicePort>(at, sp, p);
+          if (given.port !== undefined) p.check(checkPortNumber(`${at}.port`, given.port));
+          if (given.nodePort !== undefined) {
+            // validation.go: ValidateService: nodePort in the default service-node-port-range.
+            p.check(checkInteger(`${at}.nodePort`, given.nodePort, 30000, 32767));
+            if (type === 'ClusterIP') p.add(`'${at}.nodePort' needs a NodePort or LoadBalancer Service, got ExternalAccess.clusterIp()`);
+          }
+          return portByName(`${at}.name`, given.name, ctx.ports, p).map((x) => servicePort(x, given.port, given.nodePort));
+        });
+  if (ports.length === 0) p.add(`'${prop}' must expose at least one port, and the main container ${ctx.ports.length === 0 ? 'declares none' : 'has none named there'}`);
+  checkUnique(`${prop}.ports`, 'port name', ports.map((x) => x.name), p);
+  checkUnique(`${prop}.ports`, 'port number and protocol', ports.map((x) => `${x.port}/${x.protocol}`), p);
+  const policy =
+    o.externalTrafficPolicy === undefined
+      ? undefined
+      : enumValue(`${prop}.externalTrafficPolicy`, o.externalTrafficPolicy, 'ExternalTrafficPolicy', ExternalTrafficPolicy, p);
+  const sourceRanges = o.sourceRanges === undefined ? undefined : listOf<string>(`${prop}.sourceRanges`, o.sourceRanges, p);
+  sourceRanges?.forEach((r, i) => {
+    if (!isCidr(r)) p.add(`'${prop}.sourceRanges[${i}]' must be a CIDR such as "203.0.113.0/24" or "2001:db8::/32", got ${show(r)}`);
+  });
+  if (o.loadBalancerClass !== undefined) {
+    // validation.go: ValidateService: loadBalancerClass is a qualified name.
+    if (!isQualifiedName(o.loadBalancerClass)) {
+      p.add(`'${prop}.loadBalancerClass' must be a qualified name such as "service.k8s.aws/nlb", got ${show(o.loadBalancerClass)}`);
+    }
+  }
+  return {
+    name,
+    type,
+    ports,
+    annotations: Object.fromEntries(checkAnnotations(`${prop}.annotations`, o.annotations, (m) => p.add(m))),
+    publishNotReadyAddresses: checkBoolean(`${prop}.publishNotReadyAddresses`, o.publishNotReadyAddresses, p) ?? false,
+    externalTrafficPolicy: policy,
+    sourceRanges: sourceRanges && sourceRanges.length > 0 ? sourceRanges : undefined,
+    loadBalancerClass: o.loadBalancerClass,
+  };
+}

@@ -1,0 +1,26 @@
+import { Construct } from 'constructs';
+import { KubePodDisruptionBudget } from '../../imports/k8s';
+import type { LifecycleSettings } from './resolve-lifecycle';
+
+/**
+ * The PodDisruptionBudget: a node drain evicts at most `maxUnavailable` pods of the set
+ * at a time, so a replicated stateful service keeps its quorum, and each evicted pod is
+ * back on its own volume before the next one goes.
+ */
+export function makeDisruptionBudget(
+  scope: Construct,
+  id: string,
+  name: string,
+  s: LifecycleSettings,
+  m: { labels: Record<string, string>; annotations: Record<string, string>; selector: Record<string, string> },
+): KubePodDisruptionBudget | undefined {
+  if (!s.disruptionBudget) return undefined;
+  return new KubePodDisruptionBudget(scope, id, {
+    metadata: {
+      name,
+      labels: { ...m.labels },
+      annotations: Object.keys(m.annotations).length > 0 ? { ...m.annotations } : undefined,
+    },
+    spec: { ...s.disruptionBudget, selector: { matchLabels: { ...m.selector } } },
+  });
+}

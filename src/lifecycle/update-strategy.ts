@@ -1,0 +1,35 @@
+/** Options of a rolling update. */
+export interface RollingUpdateOptions {
+  /**
+   * Pods with an ordinal below the partition keep the old template: a canary of the
+   * highest ordinals. At most `replicas`.
+   *
+   * @default 0 - every pod is updated
+   */
+  readonly partition?: number;
+  /**
+   * How many pods may be down at once during the update (alpha in Kubernetes 1.24+,
+   * behind the MaxUnavailableStatefulSet feature gate; without it one at a time).
+   *
+   * @default - one at a time (the field is not written)
+   */
+  readonly maxUnavailable?: number;
+}
+
+/** How a changed pod template rolls out. */
+export class UpdateStrategy {
+  /** The controller replaces the pods, highest ordinal first, one by one. */
+  public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    return new UpdateStrategy('RollingUpdate', { ...options });
+  }
+
+  /** A pod gets the new template only when you delete it. */
+  public static onDelete(): UpdateStrategy {
+    return new UpdateStrategy('OnDelete', {});
+  }
+
+  private constructor(
+    /** @internal */ public readonly _type: 'RollingUpdate' | 'OnDelete',
+    /** @internal */ public readonly _options: RollingUpdateOptions,
+  ) {}
+}

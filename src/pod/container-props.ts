@@ -1,0 +1,207 @@
+import type { Size } from 'cdk8s';
+import type { Cpu, ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from 'cdk8s-plus-27';
+import type { EnvFrom, EnvValue } from './env';
+import type { ContainerLifecycle } from './lifecycle-handler';
+import type { Probe } from './probe';
+import type { ContainerSecurityProps } from './security';
+
+/** A port the container listens on. */
+export interface ContainerPort {
+  /** The port's name (an IANA service name, at most 15 characters), by which Services and probes refer to it. */
+  readonly name: string;
+  /** The port number. */
+  readonly number: number;
+  /**
+   * The protocol.
+   *
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+/** A volume of the pod mounted into a container. */
+export interface VolumeMount {
+  /** The volume's name: a claim template of `storage`, or one of `volumes`. */
+  readonly volume: string;
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /**
+   * Mount only this directory of the volume (relative, no '..').
+   *
+   * @default - the volume's root
+   */
+  readonly subPath?: string;
+  /**
+   * Whether the container may only read.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Whether mounts made later on the host or in the container propagate.
+   *
+   * @default MountPropagation.NONE (Kubernetes' default)
+   */
+  readonly propagation?: MountPropagation;
+}
+
+/** A CPU request and limit. */
+export interface CpuResources {
+  /**
+   * What the scheduler reserves on a node.
+   *
+   * @default - none (when `cpu` is given without it)
+   */
+  readonly request?: Cpu;
+  /**
+   * The most the container may use; above it, it is throttled.
+   *
+   * @default - none (when `cpu` is given without it)
+   */
+  readonly limit?: Cpu;
+}
+
+/** A memory (or ephemeral storage) request and limit. */
+export interface MemoryResources {
+  /**
+   * What the scheduler reserves on a node.
+   *
+   * @default - none (when given without it)
+   */
+  readonly request?: Size;
+  /**
+   * The most the container may use; above it, the container is killed (or, for
+   * ephemeral storage, the pod evicted).
+   *
+   * @default - none (when given without it)
+   */
+  readonly limit?: Size;
+}
+
+/** A container's resources. Each of `cpu` and `memory` is defaulted as a whole when left out. */
+export interface ContainerResources {
+  /**
+   * CPU.
+   *
+   * @default - request 100m, limit 1 CPU
+   */
+  readonly cpu?: CpuResources;
+  /**
+   * Memory.
+   *
+   * @default - request 256Mi, limit 512Mi
+   */
+  readonly memory?: MemoryResources;
+  /**
+   * Local ephemeral storage (logs, writable layers, emptyDirs on disk).
+   *
+   * @default - none
+   */
+  readonly ephemeralStorage?: MemoryResources;
+}
+
+/** A container of the pod: the main one, an init container or a sidecar. */
+export interface ContainerProps {
+  /**
+   * The container's name, unique in the pod.
+   *
+   * @default - for the main container, `appName`; required for the others
+   */
+  readonly name?: string;
+  /** The image, e.g. `k8spatterns/random-generator:1.0`. */
+  readonly image: string;
+  /**
+   * When to pull the image.
+   *
+   * @default - IfNotPresent for an image pinned by a tag other than `latest` or by digest; Always otherwise
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * The entrypoint, instead of the image's.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * The working directory.
+   *
+   * @default - the image's
+   */
+  readonly workingDir?: string;
+  /**
+   * Environment variables, in this order (a value may refer to earlier ones as `$(NAME)`).
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: EnvValue };
+  /**
+   * Whole ConfigMaps and Secrets as environment variables.
+   *
+   * @default - none
+   */
+  readonly envFrom?: EnvFrom[];
+  /**
+   * Ports the container listens on. The main container's ports are what the Services expose.
+   *
+   * @default - none
+   */
+  readonly ports?: ContainerPort[];
+  /**
+   * Volumes mounted into the container (claims of `storage` with a `mountPath` are
+   * mounted into the main container without being listed here).
+   *
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+  /**
+   * CPU, memory and ephemeral storage.
+   *
+   * @default - CPU request 100m and limit 1; memory request 256Mi and limit 512Mi
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Holds off the other probes until the container has started. Not for init containers
+   * (unless they are sidecars).
+   *
+   * @default - main container: a TCP connect to its first port every 5 s, up to 60
+   * failures (none without ports); other containers: none
+   */
+  readonly startupProbe?: Probe;
+  /**
+   * Whether the pod gets traffic from the Services and counts as ready.
+   *
+   * @default - main container: a TCP connect to its first port every 5 s; others: none
+   */
+  readonly readinessProbe?: Probe;
+  /**
+   * Whether the container is restarted.
+   *
+   * @default - main container: a TCP connect to its first port every 10 s, 3 failures; others: none
+   */
+  readonly livenessProbe?: Probe;
+  /**
+   * postStart and preStop hooks.
+   *
+   * @default - none
+   */
+  readonly lifecycle?: ContainerLifecycle;
+  /**
+   * The container's own security settings.
+   *
+   * @default - from `security` of the pod
+   */
+  readonly securityContext?: ContainerSecurityProps;
+  /**
+   * For init containers only: `RestartPolicy.ALWAYS` makes a native sidecar, started
+   * before the main containers and kept running (Kubernetes 1.29 or later).
+   *
+   * @default - a plain init container, run to completion before the next one
+   */
+  readonly restartPolicy?: RestartPolicy;
+}

@@ -1,0 +1,61 @@
+import type { Duration } from 'cdk8s';
+import type { ConnectionScheme } from 'cdk8s-plus-27';
+
+/** Options of an HTTP lifecycle hook. */
+export interface HttpGetHandlerOptions {
+  /**
+   * The name of the container port to call.
+   *
+   * @default - the container's first port
+   */
+  readonly port?: string;
+  /**
+   * HTTP or HTTPS.
+   *
+   * @default ConnectionScheme.HTTP
+   */
+  readonly scheme?: ConnectionScheme;
+}
+
+/** What a container's `postStart` or `preStop` hook does. */
+export class LifecycleHandler {
+  /** Runs a command in the container, e.g. a graceful leave before the pod stops. */
+  public static exec(command: string[]): LifecycleHandler {
+    return new LifecycleHandler('exec', { command });
+  }
+
+  /** An HTTP GET of `path` on a port of the container. */
+  public static httpGet(path: string, options: HttpGetHandlerOptions = {}): LifecycleHandler {
+    return new LifecycleHandler('httpGet', { path, port: options.port, scheme: options.scheme });
+  }
+
+  /**
+   * Waits, e.g. so that endpoints drop the pod before it stops serving. The `sleep`
+   * action needs Kubernetes 1.30 or later (beta and on by default from 1.30); validate
+   * with `--kubernetes-version 1.30` or later.
+   */
+  public static sleep(duration: Duration): LifecycleHandler {
+    return new LifecycleHandler('sleep', { duration });
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: 'exec' | 'httpGet' | 'sleep',
+    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
+  ) {}
+}
+
+/** A container's lifecycle hooks. */
+export interface ContainerLifecycle {
+  /**
+   * Runs right after the container is created.
+   *
+   * @default - none
+   */
+  readonly postStart?: LifecycleHandler;
+  /**
+   * Runs before the container is stopped (within the pod's termination grace period).
+   *
+   * @default - none
+   */
+  readonly preStop?: LifecycleHandler;
+}

@@ -1,0 +1,102 @@
+import type { Duration } from 'cdk8s';
+import type { ConnectionScheme } from 'cdk8s-plus-27';
+
+/** Timing and thresholds of a probe. */
+export interface ProbeOptions {
+  /**
+   * How long after the container starts the first probe runs.
+   *
+   * @default Duration.seconds(0)
+   */
+  readonly initialDelay?: Duration;
+  /**
+   * How often the probe runs.
+   *
+   * @default - 5 seconds for startup and readiness probes, 10 seconds for liveness probes
+   */
+  readonly period?: Duration;
+  /**
+   * How long one probe may take before it counts as failed.
+   *
+   * @default Duration.seconds(1)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Failures in a row before the probe gives up: the container is restarted (startup,
+   * liveness) or taken out of the Services (readiness).
+   *
+   * @default - 60 for startup probes (5 minutes at the default period), 3 otherwise
+   */
+  readonly failureThreshold?: number;
+  /**
+   * Successes in a row after a failure before the probe passes again. Must be 1 for
+   * startup and liveness probes.
+   *
+   * @default 1
+   */
+  readonly successThreshold?: number;
+}
+
+/** Options of a probe that connects to a port of the container. */
+export interface PortProbeOptions extends ProbeOptions {
+  /**
+   * The name of the container port to probe.
+   *
+   * @default - the container's first port
+   */
+  readonly port?: string;
+}
+
+/** Options of an HTTP probe. */
+export interface HttpGetProbeOptions extends PortProbeOptions {
+  /**
+   * HTTP or HTTPS.
+   *
+   * @default ConnectionScheme.HTTP
+   */
+  readonly scheme?: ConnectionScheme;
+}
+
+/** Options of a gRPC health probe. */
+export interface GrpcProbeOptions extends ProbeOptions {
+  /**
+   * The service name sent in the gRPC health check request.
+   *
+   * @default - the server's overall health
+   */
+  readonly service?: string;
+}
+
+/** How the kubelet checks a container: a startup, readiness or liveness probe. */
+export class Probe {
+  /** An HTTP GET of `path` (success: a status from 200 to 399). */
+  public static httpGet(path: string, options: HttpGetProbeOptions = {}): Probe {
+    return new Probe('httpGet', { path, port: options.port, scheme: options.scheme }, options);
+  }
+
+  /** A TCP connect to a port. */
+  public static tcpSocket(options: PortProbeOptions = {}): Probe {
+    return new Probe('tcpSocket', { port: options.port }, options);
+  }
+
+  /** A command run in the container (success: exit code 0), e.g. `['sh', '-c', 'zookeeper-ready 2181']`. */
+  public static exec(command: string[], options: ProbeOptions = {}): Probe {
+    return new Probe('exec', { command }, options);
+  }
+
+  /** A gRPC health check (grpc.health.v1) on a port number. */
+  public static grpc(port: number, options: GrpcProbeOptions = {}): Probe {
+    return new Probe('grpc', { port, service: options.service }, options);
+  }
+
+  /** No probe, where the construct would otherwise add one. */
+  public static none(): Probe {
+    return new Probe('none', {}, {});
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: 'httpGet' | 'tcpSocket' | 'exec' | 'grpc' | 'none',
+    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
+    /** @internal */ public readonly _options: ProbeOptions,
+  ) {}
+}

@@ -1,0 +1,203 @@
+import { isIP } from 'net';
+import { DnsPolicy } from 'cdk8s-plus-27';
+import { Container, PodSpec, Quantity, Volume } from '../../imports/k8s';
+import { checkAnnotations, checkDnsLabel, checkDnsSubdomain } from '../core/checks';
+import type { ClaimFact, ExtraField, PortFact } from '../core/facts';
+import { Problems, checkUnique, show } from '../core/problems';
+import { checkBoolean, durationSeconds, enumValue, isInstance, listOf, sizeQuantity, structOf } from '../core/values';
+import { PolicyRule } from '../policy/policy-rule';
+import { ConfigMapSettings, configChecksum, resolveConfigMaps } from './config-maps';
+import type { ContainerProps } from './container-props';
+import type { DnsConfig, DnsOption } from './dns-config';
+import type { PodOptions } from './pod-options';
+import { ContainerContext, ContainerRole, resolveContainer } from './resolve-container';
+import { podSecurityContext, resolveSecurity } from './resolve-security';
+import { resolvePodVolumes } from './resolve-volumes';
+import { PodServiceAccount } from './service-account';
+
+export interface ServiceAccountSettings {
+  readonly name: string;
+  readonly create: boolean;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** The pod, resolved: the pod spec (without placement), and what other objects need. */
+export interface PodSettings {
+  readonly spec: PodSpec;
+  readonly templateAnnotations: Readonly<Record<string, string>>;
+  readonly configMaps: readonly ConfigMapSettings[];
+  readonly serviceAccount?: ServiceAccountSettings;
+  /** The main container's ports, which the Services expose. */
+  readonly ports: readonly PortFact[];
+  /** Fields the 1.27 classes cannot carry, relative to the pod spec. */
+  readonly extras: readonly ExtraField[];
+  /** Policy rules the pod's choices break, each with the choice: they must be acknowledged. */
+  readonly needed: ReadonlyMap<PolicyRule, string>;
+}
+
+const TMP_VOLUME = 'tmp';
+
+export function resolvePod(
+  props: PodOptions,
+  ctx: { appName: string; statefulSetName: string; claims: readonly ClaimFact[] },
+  p: Problems,
+): PodSettings {
+  const configMaps = resolveConfigMaps(props.configMaps, p);
+  const knownConfigMaps = new Map(configMaps.map((c) => [c.name, new Set([...Object.keys(c.data), ...Object.keys(c.binaryData)])]));
+  const volumes = resolvePodVolumes('volumes', props.volumes, knownConfigMaps, p);
+  const security = resolveSecurity(props.security, p);
+  const needed = new Map<PolicyRule, string>();
+  if (security.mode === 'imageUser') {
+    needed.set(PolicyRule.RUN_AS_ROOT, `'security' is PodSecurity.imageUser(): the containers run as the image's user, which may be root`);
+  }
+
+  // Every container, with its prop path and role; names first, since env vars may refer to them.
+  const entries: Array<{ prop: string; given: ContainerProps; role: ContainerRole; field: 'containers' | 'initContainers'; index: number }> = [];
+  if (props.container === undefined || props.container === null) {
+    p.add(`'container' must describe the main container (at least its 'image'), got ${show(props.container)}`);
+  } else {
+    entries.push({ prop: 'container', given: props.container, role: 'main', field: 'containers', index: 0 });
+  }
+  listOf<ContainerProps>('sidecars', props.sidecars, p).forEach((c, i) =>
+    entries.push({ prop: `sidecars[${i}]`, given: c, role: 'sidecar', field: 'containers', index: i + 1 }),
+  );
+  listOf<ContainerProps>('initContainers', props.initContainers, p).forEach((c, i) =>
+    entries.push({ prop: `initContainers[${i}]`, given: c, role: 'init', field: 'initContainers', index: i }),
+  );
+  const names = entries.map((e) => {
+    const given = (e.given ?? {}) as ContainerProps;
+    if (e.role === 'main' && given.name === undefined) {
+      // The default comes from appName, checked as a label value: say where a bad one came from.
+      const c = checkDnsLabel('container.name', ctx.appName);
+      if (c) p.add(`${c} (the default, from 'appName'; set 'container.name')`);
+      return ctx.appName;
+    }
+    p.check(checkDnsLabel(`${e.prop}.name`, given.name));
+    return given.name as string;
+  });
+  // validation.go: validateContainers and validateInitContainers: names unique across both lists.
+  checkUnique('container, sidecars and initContainers', 'container name', names, p);
+
+  const declared = new Map<string, { block: boolean }>();
+  for (const claim of ctx.claims) declared.set(claim.name, { block: claim.block });
+  for (const v of volumes) declared.set(v.name, { block: false });
+  checkUnique('storage and volumes', 'volume name (claim templates and pod volumes share the pod)', [
+    ...ctx.claims.map((c) => c.name),
+    ...volumes.map((v) => v.name),
+  ], p);
+
+  const extras: ExtraField[] = [];
+  const context: ContainerContext = {
+    security,
+    volumes: new Map([...declared, [TMP_VOLUME, { block: false }]]),
+    containerNames: new Set(names),
+    configMaps: knownConfigMaps,
+    claims: ctx.claims,
+    tmpVolume: TMP_VOLUME,
+    extras,
+    needed,
+  };
+  const containers: Container[] = [];
+  const initContainers: Container[] = [];
+  let usesTmp = false;
+  let ports: PortFact[] = [];
+  entries.forEach((e, k) => {
+    const r = resolveContainer(e.prop, e.given, names[k], e.role, [e.field, e.index], context, p);
+    (e.field === 'containers' ? containers : initContainers).push(r.container);
+    usesTmp ||= r.usesTmp;
+    if (e.role === 'main') ports = r.ports;
+  });
+  checkUnique('ports of the pod\'s containers', 'port name', [...containers, ...initContainers].flatMap((c) => (c.ports ?? []).map((x) => x.name!)), p);
+
+  if (usesTmp && declared.has(TMP_VOLUME)) {
+    p.add(`'storage' or 'volumes' must not name a volume "tmp": the pod mounts its writable /tmp (for read-only root filesystems) under that name`);
+  }
+  const tmpSize = props.tmpSize === undefined ? '100Mi' : sizeQuantity('tmpSize', props.tmpSize, p);
+  const allVolumes: Volume[] = [
+    ...(usesTmp ? [{ name: TMP_VOLUME, emptyDir: { sizeLimit: Quantity.fromString(tmpSize ?? '100Mi') } }] : []),
+    ...volumes,
+  ];
+
+  const automount = checkBoolean('automountServiceAccountToken', props.automountServiceAccountToken, p) ?? false;
+  if (automount) {
+    needed.set(PolicyRule.SERVICE_ACCOUNT_TOKEN, `'automountServiceAccountToken' is true: the pods can call the Kubernetes API with their token`);
+  }
+  const serviceAccount = resolveServiceAccount(props.serviceAccount, ctx.statefulSetName, p);
+  const annotations = Object.fromEntries(checkAnnotations('podAnnotations', props.podAnnotations, (m) => p.add(m)));
+  const checksum = configChecksum(configMaps);
+  if (checksum !== undefined) {
+    if (annotations['checksum/config'] !== undefined)
+      p.add(`'podAnnotations' must not set "checksum/config": the construct sets it from 'configMaps'`);
+    annotations['checksum/config'] = checksum;
+  }
+  const imagePullSecrets = listOf<string>('imagePullSecrets', props.imagePullSecrets, p);
+  imagePullSecrets.forEach((s, i) => p.check(checkDnsSubdomain(`imagePullSecrets[${i}]`, s)));
+  if (props.priorityClassName !== undefined) p.check(checkDnsSubdomain('priorityClassName', props.priorityClassName));
+  const dnsPolicy = props.dnsPolicy === undefined ? undefined : enumValue('dnsPolicy', props.dnsPolicy, 'DnsPolicy', DnsPolicy, p);
+  const dnsConfig = resolveDnsConfig(props.dnsConfig, p);
+  if (dnsPolicy === DnsPolicy.NONE && !(dnsConfig?.nameservers?.length)) {
+    p.add(`'dnsPolicy' DnsPolicy.NONE needs at least one name server in 'dnsConfig.nameservers'`);
+  }
+  const grace = props.terminationGracePeriod === undefined ? undefined : durationSeconds('terminationGracePeriod', props.terminationGracePeriod, p, 0);
+
+  return {
+    configMaps,
+    serviceAccount,
+    ports,
+    extras,
+    needed,
+    templateAnnotations: annotations,
+    spec: {
+      serviceAccountName: serviceAccount?.name,
+      automountServiceAccountToken: automount,
+      securityContext: podSecurityContext(security),
+      imagePullSecrets: imagePullSecrets.length > 0 ? imagePullSecrets.map((name) => ({ name })) : undefined,
+      priorityClassName: props.priorityClassName,
+      dnsPolicy,
+      dnsConfig,
+      terminationGracePeriodSeconds: grace,
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
+      containers,
+      volumes: allVolumes.length > 0 ? allVolumes : undefined,
+    },
+  };
+}
+
+function resolveServiceAccount(given: unknown, statefulSetName: string, p: Problems): ServiceAccountSettings | undefined {
+  if (given === undefined) return undefined;
+  if (!isInstance('serviceAccount', given, PodServiceAccount, 'PodServiceAccount.create(...) or PodServiceAccount.fromName(...)', p)) {
+    return undefined;
+  }
+  const name = given._name ?? statefulSetName;
+  if (given._name !== undefined || !given._create) p.check(checkDnsSubdomain('serviceAccount name', name));
+  const annotations = Object.fromEntries(checkAnnotations('serviceAccount annotations', given._annotations, (m) => p.add(m)));
+  return { name, create: given._create, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+}
+
+// validation.go: validateDNSPolicy / validatePodDNSConfig (MaxDNSNameservers 3, MaxDNSSearchPaths 32).
+function resolveDnsConfig(given: unknown, p: Problems) {
+  if (given === undefined) return undefined;
+  const d = structOf<DnsConfig>('dnsConfig', given, p);
+  const nameservers = listOf<string>('dnsConfig.nameservers', d.nameservers, p);
+  if (nameservers.length > 3) p.add(`'dnsConfig.nameservers' must list at most 3 servers, got ${nameservers.length}`);
+  nameservers.forEach((ip, i) => {
+    if (!isIp(ip)) p.add(`'dnsConfig.nameservers[${i}]' must be an IPv4 or IPv6 address, got ${show(ip)}`);
+  });
+  const searches = listOf<string>('dnsConfig.searches', d.searches, p);
+  if (searches.length > 32) p.add(`'dnsConfig.searches' must list at most 32 domains, got ${searches.length}`);
+  searches.forEach((s, i) => p.check(checkDnsSubdomain(`dnsConfig.searches[${i}]`, typeof s === 'string' ? s.replace(/\.$/, '') : s)));
+  const options = listOf<DnsOption>('dnsConfig.options', d.options, p).map((o, i) => {
+    const opt = structOf<DnsOption>(`dnsConfig.options[${i}]`, o, p);
+    if (typeof opt.name !== 'string' || opt.name === '') p.add(`'dnsConfig.options[${i}].name' must be a non-empty string, got ${show(opt.name)}`);
+    return { name: opt.name as string, value: opt.value };
+  });
+  return {
+    nameservers: nameservers.length > 0 ? nameservers : undefined,
+    searches: searches.length > 0 ? searches : undefined,
+    options: options.length > 0 ? options : undefined,
+  };
+}
+
+function isIp(value: unknown): boolean {
+  return typeof value === 'string' && isIP(value) !== 0;
+}

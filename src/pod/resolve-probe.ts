@@ -1,0 +1,138 @@
+import { ConnectionScheme } from 'cdk8s-plus-27';
+import { IntOrString, LifecycleHandler as K8sHandler, Probe as K8sProbe } from '../../imports/k8s';
+import { checkInteger, checkPortNumber, checkStringList } from '../core/checks';
+import type { ExtraField } from '../core/facts';
+import { Problems, show } from '../core/problems';
+import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
+import { LifecycleHandler } from './lifecycle-handler';
+import { Probe, ProbeOptions } from './probe';
+
+export type ProbeKind = 'startup' | 'readiness' | 'liveness';
+
+const DEFAULTS: Record<ProbeKind, { period: number; failureThreshold: number }> = {
+  startup: { period: 5, failureThreshold: 60 },
+  readiness: { period: 5, failureThreshold: 3 },
+  liveness: { period: 10, failureThreshold: 3 },
+};
+
+/** The container's port names, first one first: probes and hooks name the port they use. */
+export interface PortNames {
+  readonly container: string;
+  readonly names: readonly string[];
+}
+
+function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): IntOrString | undefined {
+  const name = given ?? ports.names[0];
+  if (name === undefined) {
+    p.add(`'${prop}' needs a port, and container ${show(ports.container)} declares none in 'ports'`);
+    return undefined;
+  }
+  if (typeof name !== 'string' || !ports.names.includes(name)) {
+    p.add(
+      `'${prop}.port' must name a port of container ${show(ports.container)} (${ports.names.map(show).join(', ') || 'it has none'}), got ${show(name)}`,
+    );
+    return undefined;
+  }
+  return IntOrString.fromString(name);
+}
+
+function httpPath(prop: string, path: unknown, p: Problems): string {
+  if (typeof path !== 'string' || !/^\/\S*$/.test(path)) {
+    p.add(`'${prop}' must have an absolute URL path such as "/healthz", got ${show(path)}`);
+  }
+  return path as string;
+}
+
+/** The probe as Kubernetes writes it, with every timing explicit; undefined for none. */
+export function resolveProbe(
+  prop: string,
+  given: unknown,
+  kind: ProbeKind,
+  ports: PortNames,
+  p: Problems,
+): K8sProbe | undefined {
+  if (!isInstance(prop, given, Probe, 'Probe.httpGet(...), Probe.tcpSocket(...), Probe.exec(...), Probe.grpc(...) or Probe.none()', p)) {
+    return undefined;
+  }
+  if (given._kind === 'none') return undefined;
+  const a = given._args;
+  const o = structOf<ProbeOptions>(prop, given._options, p);
+  const d = DEFAULTS[kind];
+  const seconds = (field: keyof ProbeOptions, min: number, fallback: number) =>
+    o[field] === undefined ? fallback : durationSeconds(`${prop}.${field}`, o[field], p, min);
+  const failureThreshold = o.failureThreshold ?? d.failureThreshold;
+  const successThreshold = o.successThreshold ?? 1;
+  // validation.go: validateProbe requires thresholds >= 1; success must be 1 for startup and liveness.
+  p.check(checkInteger(`${prop}.failureThreshold`, failureThreshold, 1));
+  if (kind === 'readiness') p.check(checkInteger(`${prop}.successThreshold`, successThreshold, 1));
+  else if (successThreshold !== 1)
+    p.add(`'${prop}.successThreshold' must be 1 for a ${kind} probe, got ${show(successThreshold)}`);
+  const timing = {
+    initialDelaySeconds: seconds('initialDelay', 0, 0),
+    periodSeconds: seconds('period', 1, d.period),
+    timeoutSeconds: seconds('timeout', 1, 1),
+    failureThreshold,
+    successThreshold,
+  };
+  switch (given._kind) {
+    case 'httpGet':
+      return {
+        httpGet: {
+          path: httpPath(prop, a.path, p),
+          port: portRef(prop, a.port, ports, p)!,
+          scheme: scheme(prop, a.scheme, p),
+        },
+        ...timing,
+      };
+    case 'tcpSocket':
+      return { tcpSocket: { port: portRef(prop, a.port, ports, p)! }, ...timing };
+    case 'exec':
+      // validation.go: validateExecAction requires a command.
+      p.check(checkStringList(`${prop} command`, a.command, false));
+      return { exec: { command: Array.isArray(a.command) ? [...a.command] : [] }, ...timing };
+    case 'grpc':
+      p.check(checkPortNumber(`${prop} port`, a.port));
+      if (a.service !== undefined && typeof a.service !== 'string')
+        p.add(`'${prop}.service' must be a string, got ${show(a.service)}`);
+      return { grpc: { port: a.port as number, service: a.service as string | undefined }, ...timing };
+  }
+}
+
+function scheme(prop: string, value: unknown, p: Problems): string | undefined {
+  return value === undefined
+    ? undefined
+    : enumValue(`${prop}.scheme`, value, 'ConnectionScheme', ConnectionScheme, p);
+}
+
+/**
+ * A lifecycle hook. The `sleep` action is newer than the 1.27 classes: it is written
+ * into the JSON at `path` as an extra field, and the typed handler stays empty.
+ */
+export function resolveHandler(
+  prop: string,
+  given: unknown,
+  ports: PortNames,
+  path: ReadonlyArray<string | number>,
+  extras: ExtraField[],
+  p: Problems,
+): K8sHandler | undefined {
+  if (given === undefined) return undefined;
+  if (!isInstance(prop, given, LifecycleHandler, 'LifecycleHandler.exec(...), .httpGet(...) or .sleep(...)', p)) {
+    return undefined;
+  }
+  const a = given._args;
+  switch (given._kind) {
+    case 'exec':
+      p.check(checkStringList(`${prop} command`, a.command, false));
+      return { exec: { command: Array.isArray(a.command) ? [...a.command] : [] } };
+    case 'httpGet':
+      return {
+        httpGet: { path: httpPath(prop, a.path, p), port: portRef(prop, a.port, ports, p)!, scheme: scheme(prop, a.scheme, p) },
+      };
+    case 'sleep': {
+      const s = durationSeconds(`${prop} duration`, a.duration, p, 1);
+      extras.push({ path: [...path, 'sleep'], value: { seconds: s } });
+      return {};
+    }
+  }
+}

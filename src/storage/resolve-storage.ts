@@ -1,0 +1,260 @@
+import {
+  HostPathVolumeType,
+  PersistentVolumeAccessMode,
+  PersistentVolumeMode,
+  PersistentVolumeReclaimPolicy,
+} from 'cdk8s-plus-27';
+import type { PersistentVolumeSpec, VolumeNodeAffinity } from '../../imports/k8s';
+import {
+  checkAbsolutePath,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkInteger,
+  checkRelativePath,
+  checkString,
+  entriesOf,
+} from '../core/checks';
+import type { ClaimFact } from '../core/facts';
+import { claimName, podName } from '../core/names';
+import { checkPattern, expandOrdinal } from '../core/ordinal-pattern';
+import { Problems, checkUnique, show } from '../core/problems';
+import { checkBoolean, enumValue, isInstance, listOf, sizeQuantity } from '../core/values';
+import { PersistentVolumeSource } from './persistent-volume-source';
+import { ClaimOptions, HostPathStorageProps, PreMadeStorageProps, Storage } from './storage';
+
+/** The source fields of a PersistentVolume (exactly one of them is set). */
+export type VolumeSource = Pick<PersistentVolumeSpec, 'hostPath' | 'nfs' | 'csi' | 'local'>;
+
+/** A pre-made PersistentVolume, pre-bound to the claim of one ordinal. */
+export interface VolumeSettings {
+  readonly ordinal: number;
+  readonly name: string;
+  readonly claimName: string;
+  readonly source: VolumeSource;
+  readonly nodeAffinity?: VolumeNodeAffinity;
+}
+
+/** One claim template, and the volumes made for it. */
+export interface ClaimSettings extends ClaimFact {
+  readonly size: string;
+  readonly accessModes: readonly string[];
+  readonly storageClassName?: string;
+  readonly volumes: readonly VolumeSettings[];
+  readonly reclaimPolicy: string;
+  readonly mountOptions?: readonly string[];
+}
+
+export interface StorageContext {
+  readonly statefulSetName: string;
+  readonly replicas?: number;
+  readonly ordinalsStart: number;
+}
+
+export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems): ClaimSettings[] {
+  const list = listOf<Storage>('storage', given, p);
+  if (given !== undefined && list.length === 0 && Array.isArray(given)) {
+    p.add(`'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`);
+  } else if (given === undefined) {
+    p.add(`'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`);
+  }
+  const claims = list.flatMap((s, i) => {
+    const prop = `storage[${i}]`;
+    if (!isInstance(prop, s, Storage, 'Storage.dynamic(...), Storage.hostPath(...) or Storage.preMade(...)', p)) return [];
+    return [resolveClaim(prop, s, ctx, p)];
+  });
+  checkUnique('storage', 'name', claims.map((c) => c.name), p);
+  checkUnique('storage', 'mountPath', claims.flatMap((c) => (c.mountPath ? [c.mountPath] : [])), p);
+  checkUnique('storage', 'PersistentVolume name', claims.flatMap((c) => c.volumes.map((v) => v.name)), p);
+  return claims;
+}
+
+function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems): ClaimSettings {
+  const o = s._props as Partial<ClaimOptions>;
+  const name = o.name ?? 'data';
+  p.check(checkDnsLabel(`${prop}.name`, name));
+  const size = sizeQuantity(`${prop}.size`, o.size, p) ?? '1';
+  if (o.mountPath !== undefined) p.check(checkAbsolutePath(`${prop}.mountPath`, o.mountPath));
+  if (o.subPath !== undefined) {
+    p.check(checkRelativePath(`${prop}.subPath`, o.subPath));
+    if (o.mountPath === undefined) p.add(`'${prop}.subPath' applies to 'mountPath', which is not given`);
+  }
+  const readOnly = checkBoolean(`${prop}.readOnly`, o.readOnly, p) ?? false;
+  const accessModes = (o.accessModes === undefined ? [PersistentVolumeAccessMode.READ_WRITE_ONCE] : listOf<string>(`${prop}.accessModes`, o.accessModes, p)).flatMap(
+    (m, k) => {
+      const v = enumValue(`${prop}.accessModes[${k}]`, m, 'PersistentVolumeAccessMode', PersistentVolumeAccessMode, p);
+      return v ? [v] : [];
+    },
+  );
+  if (o.accessModes !== undefined && Array.isArray(o.accessModes) && o.accessModes.length === 0) {
+    p.add(`'${prop}.accessModes' must name at least one access mode, got []`);
+  }
+  // validation.go: ValidatePersistentVolumeClaimSpec: ReadWriteOncePod stands alone.
+  if (accessModes.includes(PersistentVolumeAccessMode.READ_WRITE_ONCE_POD) && accessModes.length > 1) {
+    p.add(`'${prop}.accessModes' cannot combine READ_WRITE_ONCE_POD with other modes, got ${show(accessModes)}`);
+  }
+  checkUnique(`${prop}.accessModes`, 'mode', accessModes, p);
+  const volumeMode =
+    o.volumeMode === undefined
+      ? PersistentVolumeMode.FILE_SYSTEM
+      : enumValue(`${prop}.volumeMode`, o.volumeMode, 'PersistentVolumeMode', PersistentVolumeMode, p);
+  const block = volumeMode === PersistentVolumeMode.BLOCK;
+  if (block && (o.subPath !== undefined || o.readOnly !== undefined)) {
+    p.add(`'${prop}' is a Block volume, handed over as a device at 'mountPath': 'subPath' and 'readOnly' do not apply`);
+  }
+
+  let storageClassName = o.storageClassName;
+  if (storageClassName !== undefined && storageClassName !== '') p.check(checkDnsSubdomain(`${prop}.storageClassName`, storageClassName));
+  const preMade = s._kind !== 'dynamic';
+  // Pre-made volumes bind only claims of their own class; "" means no dynamic provisioning at all.
+  if (preMade && storageClassName === undefined) storageClassName = '';
+
+  let volumes: VolumeSettings[] = [];
+  let reclaimPolicy: string = PersistentVolumeReclaimPolicy.RETAIN;
+  let mountOptions: string[] | undefined;
+  if (s._kind === 'hostPath' || s._kind === 'preMade') {
+    const pre = s._props as Partial<HostPathStorageProps & PreMadeStorageProps>;
+    const count = pre.count ?? ctx.replicas ?? 1;
+    const beyond = checkBoolean(`${prop}.provisionBeyondCount`, pre.provisionBeyondCount, p) ?? false;
+    if (p.check(checkInteger(`${prop}.count`, count, 1, 10_000))) {
+      if (ctx.replicas !== undefined && count < ctx.replicas && !beyond) {
+        p.add(
+          `'${prop}.count' (${count}) must be at least 'replicas' (${ctx.replicas}): ` +
+            `the claim of pod ${podName(ctx.statefulSetName, ctx.ordinalsStart + count)} would have no volume to bind; ` +
+            `make more volumes, or set '${prop}.provisionBeyondCount' to provision the rest dynamically`,
+        );
+      }
+      if (beyond && !storageClassName) {
+        p.add(`'${prop}.provisionBeyondCount' needs '${prop}.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`);
+      }
+      volumes = makeVolumes(prop, name, s, pre, count, ctx, p);
+    }
+    if (s._kind === 'preMade') {
+      if (pre.reclaimPolicy !== undefined)
+        reclaimPolicy =
+          enumValue(`${prop}.reclaimPolicy`, pre.reclaimPolicy, 'PersistentVolumeReclaimPolicy', PersistentVolumeReclaimPolicy, p) ?? reclaimPolicy;
+      mountOptions = listOf<string>(`${prop}.mountOptions`, pre.mountOptions, p);
+      mountOptions.forEach((m, k) => p.check(checkString(`${prop}.mountOptions[${k}]`, m)));
+      if (mountOptions.length === 0) mountOptions = undefined;
+    }
+  }
+  return {
+    name,
+    size,
+    mountPath: o.mountPath,
+    subPath: o.subPath,
+    readOnly,
+    block,
+    accessModes,
+    storageClassName,
+    volumes,
+    reclaimPolicy,
+    mountOptions,
+  };
+}
+
+function makeVolumes(
+  prop: string,
+  name: string,
+  s: Storage,
+  pre: Partial<HostPathStorageProps & PreMadeStorageProps>,
+  count: number,
+  ctx: StorageContext,
+  p: Problems,
+): VolumeSettings[] {
+  const namePattern = pre.volumeName ?? `${name}-${ctx.statefulSetName}-{ordinal}`;
+  if (pre.volumeName !== undefined && !checkPattern(`${prop}.volumeName`, pre.volumeName, count, p)) return [];
+  let source: (ordinal: number) => { source: VolumeSource; nodeAffinity?: VolumeNodeAffinity } | undefined;
+  if (s._kind === 'hostPath') {
+    const type =
+      pre.hostPathType === undefined
+        ? undefined
+        : enumValue(`${prop}.hostPathType`, pre.hostPathType, 'HostPathVolumeType', HostPathVolumeType, p);
+    if (!checkPattern(`${prop}.path`, pre.path, count, p)) return [];
+    source = (k) => {
+      const path = expandOrdinal(pre.path!, k);
+      return p.check(checkAbsolutePath(`${prop}.path (ordinal ${k})`, path))
+        ? { source: { hostPath: { path, type: type || undefined } } }
+        : undefined;
+    };
+  } else {
+    if (!isInstance(`${prop}.source`, pre.source, PersistentVolumeSource, 'PersistentVolumeSource.nfs(...), .csi(...) or .local(...)', p)) return [];
+    const resolved = resolveSource(`${prop}.source`, pre.source, p);
+    if (!resolved) return [];
+    source = resolved;
+  }
+  const volumes: VolumeSettings[] = [];
+  for (let k = ctx.ordinalsStart; k < ctx.ordinalsStart + count; k++) {
+    const volumeName = expandOrdinal(namePattern, k);
+    if (!p.check(checkDnsSubdomain(`${prop}.volumeName (ordinal ${k})`, volumeName))) continue;
+    const src = source(k);
+    if (!src) continue;
+    volumes.push({ ordinal: k, name: volumeName, claimName: claimName(name, ctx.statefulSetName, k), ...src });
+  }
+  checkUnique(`${prop}.volumeName`, 'volume name (each ordinal needs its own)', volumes.map((v) => v.name), p);
+  if (s._kind === 'hostPath') {
+    checkUnique(`${prop}.path`, 'directory (each ordinal needs its own)', volumes.map((v) => v.source.hostPath!.path), p);
+  } else {
+    // Two volumes on one export or disk would be two pods writing one directory.
+    checkUnique(
+      `${prop}.source`,
+      'volume source (put {ordinal} into its path or handle, so that each ordinal gets its own)',
+      volumes.map((v) => JSON.stringify([v.source, v.nodeAffinity])),
+      p,
+    );
+  }
+  return volumes;
+}
+
+function resolveSource(
+  prop: string,
+  src: PersistentVolumeSource,
+  p: Problems,
+): ((ordinal: number) => { source: VolumeSource; nodeAffinity?: VolumeNodeAffinity }) | undefined {
+  const a = src._props;
+  // Any of the fields may vary by ordinal; that the volumes differ is checked once they are made.
+  const pattern = (field: string) => checkPattern(`${prop}.${field}`, a[field], 1, p);
+  const readOnly = checkBoolean(`${prop}.readOnly`, a.readOnly, p);
+  switch (src._kind) {
+    case 'nfs':
+      if (!pattern('server') || !pattern('path')) return undefined;
+      return (k) => {
+        const path = expandOrdinal(a.path as string, k);
+        p.check(checkAbsolutePath(`${prop}.path (ordinal ${k})`, path));
+        return { source: { nfs: { server: expandOrdinal(a.server as string, k), path, readOnly } } };
+      };
+    case 'csi': {
+      if (!p.check(checkDnsSubdomain(`${prop}.driver`, a.driver)) || !checkPattern(`${prop}.volumeHandle`, a.volumeHandle, 1, p)) return undefined;
+      const attributes = Object.fromEntries(entriesOf(`${prop}.volumeAttributes`, a.volumeAttributes, (m) => p.add(m)));
+      if (a.fsType !== undefined) p.check(checkString(`${prop}.fsType`, a.fsType));
+      return (k) => ({
+        source: {
+          csi: {
+            driver: a.driver as string,
+            volumeHandle: expandOrdinal(a.volumeHandle as string, k),
+            fsType: a.fsType as string | undefined,
+            readOnly,
+            volumeAttributes: Object.keys(attributes).length > 0 ? attributes : undefined,
+          },
+        },
+      });
+    }
+    case 'local':
+      // validation.go: ValidatePersistentVolumeSpec: a local volume needs node affinity.
+      if (!pattern('path') || !checkPattern(`${prop}.nodeName`, a.nodeName, 1, p)) return undefined;
+      if (a.fsType !== undefined) p.check(checkString(`${prop}.fsType`, a.fsType));
+      return (k) => {
+        const path = expandOrdinal(a.path as string, k);
+        const node = expandOrdinal(a.nodeName as string, k);
+        p.check(checkAbsolutePath(`${prop}.path (ordinal ${k})`, path));
+        p.check(checkDnsSubdomain(`${prop}.nodeName (ordinal ${k})`, node));
+        return {
+          source: { local: { path, fsType: a.fsType as string | undefined } },
+          nodeAffinity: {
+            required: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],
+            },
+          },
+        };
+      };
+  }
+}
