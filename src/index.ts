@@ -67,6 +67,7 @@ export type { ClaimRetentionProps, LifecycleOptions } from './lifecycle/lifecycl
 export { UpdateStrategy } from './lifecycle/update-strategy';
 export type { RollingUpdateOptions } from './lifecycle/update-strategy';
 export { DisruptionBudget } from './lifecycle/disruption-budget';
+export type { DisruptionBudgetOptions } from './lifecycle/disruption-budget';
 
 // Policy acknowledgements.
 export { PolicyRule } from './policy/policy-rule';

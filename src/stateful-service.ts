@@ -142,6 +142,7 @@ export class StatefulService extends Construct {
           `Service "${ns}/${this.serviceName}"`,
           ...exposure.clientServices.map((s) => `Service "${ns}/${s.name}"`),
           ...pod.configMaps.map((c) => `ConfigMap "${ns}/${c.name}"`),
+          ...(lifecycle.disruptionBudget ? [`PodDisruptionBudget "${ns}/${lifecycle.disruptionBudget.name ?? this.name}"`] : []),
           ...(pod.serviceAccount?.create ? [`ServiceAccount "${ns}/${pod.serviceAccount.name}"`] : []),
           // PersistentVolumes, host directories and node ports are cluster-wide.
           ...claims.flatMap((c) => c.volumes.map((v) => `PersistentVolume "${v.name}"`)),

@@ -22,6 +22,12 @@ export interface HeadlessServiceProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Labels of the headless Service (besides `labels` of the service; the selector labels win).
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /** How the service is reached: the headless Service, client Services, the network policy. */

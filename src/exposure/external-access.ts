@@ -46,6 +46,12 @@ export interface ClusterIpAccessOptions {
    */
   readonly annotations?: { [key: string]: string };
   /**
+   * Labels of this Service (besides `labels` of the service; the selector labels win).
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
    * Whether pods that are not ready get traffic too.
    *
    * @default false

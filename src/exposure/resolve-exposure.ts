@@ -9,6 +9,7 @@ import {
   isQualifiedName,
 } from '../core/checks';
 import type { PortFact } from '../core/facts';
+import { INSTANCE_LABEL, NAME_LABEL } from '../core/names';
 import { Problems, checkUnique, show } from '../core/problems';
 import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
 import type { ExposureOptions, HeadlessServiceProps } from './exposure-options';
@@ -28,6 +29,7 @@ export interface ClientServiceSettings {
   readonly type: 'NodePort' | 'LoadBalancer' | 'ClusterIP';
   readonly ports: readonly ServicePortSettings[];
   readonly annotations: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
   readonly publishNotReadyAddresses: boolean;
   readonly externalTrafficPolicy?: string;
   readonly sourceRanges?: readonly string[];
@@ -39,6 +41,7 @@ export interface ExposureSettings {
     readonly ports: readonly ServicePortSettings[];
     readonly publishNotReadyAddresses: boolean;
     readonly annotations: Readonly<Record<string, string>>;
+    readonly labels: Readonly<Record<string, string>>;
   };
   /** The external Service first (when there is one), then the extra Services. */
   readonly clientServices: readonly ClientServiceSettings[];
@@ -110,12 +113,22 @@ export function resolveExposure(
       ports: headlessPorts,
       publishNotReadyAddresses: checkBoolean('headlessService.publishNotReadyAddresses', h.publishNotReadyAddresses, p) ?? false,
       annotations: Object.fromEntries(checkAnnotations('headlessService.annotations', h.annotations, (m) => p.add(m))),
+      labels: serviceLabels('headlessService.labels', h.labels, p),
     },
     clientServices,
     external: externalSettings,
     networkPolicy,
     ports: ctx.ports,
   };
+}
+
+/** A Service's own labels; they may not set the selector labels, which come from the names. */
+function serviceLabels(prop: string, given: unknown, p: Problems): Record<string, string> {
+  const labels = Object.fromEntries(checkLabels(prop, given, (m) => p.add(m)));
+  for (const key of [NAME_LABEL, INSTANCE_LABEL].filter((k) => k in labels)) {
+    p.add(`'${prop}' must not set ${show(key)}: it is a selector label, made from 'appName' and 'name'`);
+  }
+  return labels;
 }
 
 function servicePort(x: PortFact, port?: number, nodePort?: number): ServicePortSettings {
@@ -185,6 +198,7 @@ function resolveClientService(
     type,
     ports,
     annotations: Object.fromEntries(checkAnnotations(`${prop}.annotations`, o.annotations, (m) => p.add(m))),
+    labels: serviceLabels(`${prop}.labels`, o.labels, p),
     publishNotReadyAddresses: checkBoolean(`${prop}.publishNotReadyAddresses`, o.publishNotReadyAddresses, p) ?? false,
     externalTrafficPolicy: policy,
     sourceRanges: sourceRanges && sourceRanges.length > 0 ? sourceRanges : undefined,

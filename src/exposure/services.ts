@@ -31,7 +31,11 @@ function annotations(...maps: Array<Readonly<Record<string, string>>>): Record<s
  */
 export function makeHeadlessService(scope: Construct, id: string, name: string, s: ExposureSettings, m: ServiceMetadata): KubeService {
   return new KubeService(scope, id, {
-    metadata: { name, labels: { ...m.labels }, annotations: annotations(m.annotations, s.headless.annotations) },
+    metadata: {
+      name,
+      labels: { ...m.labels, ...s.headless.labels, ...m.selector },
+      annotations: annotations(m.annotations, s.headless.annotations),
+    },
     spec: {
       clusterIp: 'None',
       selector: { ...m.selector },
@@ -46,7 +50,7 @@ export function makeClientService(scope: Construct, id: string, c: ClientService
   return new KubeService(scope, id, {
     metadata: {
       name: c.name,
-      labels: { ...m.labels },
+      labels: { ...m.labels, ...c.labels, ...m.selector },
       annotations: annotations(m.annotations, c.annotations, c.type === 'NodePort' ? m.nodePortAnnotations : {}),
     },
     spec: {

@@ -15,12 +15,13 @@ export function makeDisruptionBudget(
   m: { labels: Record<string, string>; annotations: Record<string, string>; selector: Record<string, string> },
 ): KubePodDisruptionBudget | undefined {
   if (!s.disruptionBudget) return undefined;
+  const { name: given, ...budget } = s.disruptionBudget;
   return new KubePodDisruptionBudget(scope, id, {
     metadata: {
-      name,
+      name: given ?? name,
       labels: { ...m.labels },
       annotations: Object.keys(m.annotations).length > 0 ? { ...m.annotations } : undefined,
     },
-    spec: { ...s.disruptionBudget, selector: { matchLabels: { ...m.selector } } },
+    spec: { ...budget, selector: { matchLabels: { ...m.selector } } },
   });
 }

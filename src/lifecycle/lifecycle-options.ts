@@ -65,7 +65,7 @@ export interface LifecycleOptions {
   /**
    * The PodDisruptionBudget that limits how many pods a node drain evicts at once.
    *
-   * @default DisruptionBudget.maxUnavailable(1) - named like the StatefulSet
+   * @default DisruptionBudget.maxUnavailable(1) - named like the StatefulSet (or as its options say)
    */
   readonly disruptionBudget?: DisruptionBudget;
 }

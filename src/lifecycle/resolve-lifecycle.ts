@@ -1,10 +1,10 @@
 import { PodManagementPolicy } from 'cdk8s-plus-27';
 import type { StatefulSetSpec } from '../../imports/k8s';
 import { IntOrString } from '../../imports/k8s';
-import { checkInteger } from '../core/checks';
+import { checkDnsSubdomain, checkInteger } from '../core/checks';
 import { Problems, show } from '../core/problems';
 import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
-import { DisruptionBudget } from './disruption-budget';
+import { DisruptionBudget, DisruptionBudgetOptions } from './disruption-budget';
 import { ClaimRetention, ClaimRetentionProps, LifecycleOptions } from './lifecycle-options';
 import { RollingUpdateOptions, UpdateStrategy } from './update-strategy';
 
@@ -19,7 +19,11 @@ export interface LifecycleSettings {
     | 'ordinals'
   >;
   readonly ordinalsStart: number;
-  readonly disruptionBudget?: { readonly maxUnavailable?: IntOrString; readonly minAvailable?: IntOrString };
+  readonly disruptionBudget?: {
+    readonly name?: string;
+    readonly maxUnavailable?: IntOrString;
+    readonly minAvailable?: IntOrString;
+  };
 }
 
 export function resolveLifecycle(props: LifecycleOptions, replicas: number | undefined, p: Problems): LifecycleSettings {
@@ -82,19 +86,22 @@ function resolveBudget(given: unknown, replicas: number | undefined, p: Problems
     return undefined;
   }
   if (budget._field === 'none') return undefined;
+  const o = structOf<DisruptionBudgetOptions>('disruptionBudget options', budget._options, p);
+  if (o.name !== undefined) p.check(checkDnsSubdomain('disruptionBudget name', o.name));
+  const name = o.name;
   const v = budget._value;
   if (budget._percent) {
-    if (p.check(checkInteger('disruptionBudget (percent)', v, 1, 100))) return { maxUnavailable: IntOrString.fromString(`${v}%`) };
+    if (p.check(checkInteger('disruptionBudget (percent)', v, 1, 100))) return { name, maxUnavailable: IntOrString.fromString(`${v}%`) };
     return undefined;
   }
   if (budget._field === 'maxUnavailable') {
     p.check(checkInteger('disruptionBudget (maxUnavailable)', v, 1));
-    return { maxUnavailable: IntOrString.fromNumber(v) };
+    return { name, maxUnavailable: IntOrString.fromNumber(v) };
   }
   if (p.check(checkInteger('disruptionBudget (minAvailable)', v, 1)) && replicas !== undefined && v >= replicas) {
     p.add(
       `'disruptionBudget' minAvailable ${show(v)} must be less than 'replicas' (${replicas}): otherwise no pod may ever be evicted and node drains block`,
     );
   }
-  return { minAvailable: IntOrString.fromNumber(v) };
+  return { name, minAvailable: IntOrString.fromNumber(v) };
 }

@@ -117,8 +117,9 @@ function resolveRequirements(prop: string, a: NodeAffinity, p: Problems): NodeSe
       p.add(`'${at}' (${r._operator}) must list at least one value`);
     }
     if (r._operator === 'In' || r._operator === 'NotIn') values.forEach((v, k) => p.check(checkLabelValue(`${at} values[${k}]`, v)));
-    if ((r._operator === 'Gt' || r._operator === 'Lt') && !/^-?\d+$/.test(values[0] ?? '')) {
-      p.add(`'${at}' (${r._operator}) must compare with an integer, got ${show(values[0])}`);
+    // A Gt/Lt value must parse as an integer, and from 1.33 be a label value too (no '-').
+    if ((r._operator === 'Gt' || r._operator === 'Lt') && !/^\d+$/.test(values[0] ?? '')) {
+      p.add(`'${at}' (${r._operator}) must compare with a non-negative integer, got ${show(values[0])}`);
     }
     return [{ key: r._key, operator: r._operator, values: values.length > 0 ? [...values] : undefined }];
   });

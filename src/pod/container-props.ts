@@ -78,7 +78,10 @@ export interface MemoryResources {
   readonly limit?: Size;
 }
 
-/** A container's resources. Each of `cpu` and `memory` is defaulted as a whole when left out. */
+/**
+ * A container's resources. Each of `cpu` and `memory` is defaulted as a whole when left
+ * out, and written exactly as given otherwise: `{ cpu: {}, memory: {} }` sets none.
+ */
 export interface ContainerResources {
   /**
    * CPU.

@@ -200,6 +200,8 @@ function resolveMounts(
   // A read-only root filesystem still needs a writable /tmp (the JVM and Tomcat use it).
   const usesTmp = readOnlyRoot && !mounts.some((m) => m.mountPath === TMP);
   if (usesTmp) mounts.push({ name: ctx.tmpVolume, mountPath: TMP });
+  // validation.go: ValidateVolumeDevices: a Block volume is one device per container.
+  checkUnique(`${prop}.volumeMounts`, 'Block volume (a claim with a mountPath is already its device in the main container)', devices.map((d) => d.name), p);
   // validation.go: ValidateVolumeMounts rejects two mounts at one path (and a device at it).
   checkUnique(`${prop}.volumeMounts`, 'mountPath (claims mounted by storage and /tmp included)', [
     ...mounts.map((m) => m.mountPath),

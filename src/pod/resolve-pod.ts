@@ -139,6 +139,18 @@ export function resolvePod(
     p.add(`'dnsPolicy' DnsPolicy.NONE needs at least one name server in 'dnsConfig.nameservers'`);
   }
   const grace = props.terminationGracePeriod === undefined ? undefined : durationSeconds('terminationGracePeriod', props.terminationGracePeriod, p, 0);
+  // validation.go: validateSleepAction: a sleep hook must end within the grace period.
+  for (const x of extras.filter((e) => e.path[e.path.length - 1] === 'sleep')) {
+    const seconds = (x.value as { seconds?: number }).seconds;
+    const limit = grace ?? 30;
+    if (seconds !== undefined && seconds > limit) {
+      const [field, index, , hook] = x.path as [string, number, string, string];
+      const prop = field === 'initContainers' ? `initContainers[${index}]` : index === 0 ? 'container' : `sidecars[${index - 1}]`;
+      p.add(
+        `'${prop}.lifecycle.${hook}' sleeps ${seconds} s, longer than the pod's termination grace period (${limit} s${grace === undefined ? ", Kubernetes' default" : ''}): make the sleep shorter or 'terminationGracePeriod' longer`,
+      );
+    }
+  }
 
   return {
     configMaps,

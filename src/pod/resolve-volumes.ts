@@ -127,16 +127,21 @@ export function resolvePodVolumes(prop: string, given: unknown, configMaps: Know
       case 'projected': {
         const sources = listOf<ProjectedSource>(`${at} sources`, a.sources, p);
         if (sources.length === 0) p.add(`'${at}' must have at least one source`);
-        return [
-          {
-            name: v._name,
-            projected: {
-              defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p),
-              sources: sources.map((s, k) => projection(`${at} sources[${k}]`, s, configMaps, p)),
-            },
-          },
-        ];
+        const projections = sources.map((s, k) => projection(`${at} sources[${k}]`, s, configMaps, p));
+        // validation.go: validateProjectionSources: one file per path across all sources.
+        checkUnique(`${at} sources`, 'file path', projections.flatMap(projectedPaths), p);
+        return [{ name: v._name, projected: { defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p), sources: projections } }];
       }
     }
   });
+}
+
+/** The file paths a projection writes (those it names; a whole ConfigMap or Secret writes its keys). */
+function projectedPaths(v: VolumeProjection): string[] {
+  return [
+    ...(v.configMap?.items ?? []).map((i) => i.path),
+    ...(v.secret?.items ?? []).map((i) => i.path),
+    ...(v.downwardApi?.items ?? []).map((i) => i.path),
+    ...(v.serviceAccountToken ? [v.serviceAccountToken.path] : []),
+  ];
 }

@@ -10,6 +10,7 @@ import {
   checkDnsLabel,
   checkDnsSubdomain,
   checkInteger,
+  checkLabels,
   checkRelativePath,
   checkString,
   entriesOf,
@@ -36,6 +37,7 @@ export interface VolumeSettings {
 
 /** One claim template, and the volumes made for it. */
 export interface ClaimSettings extends ClaimFact {
+  readonly labels?: Readonly<Record<string, string>>;
   readonly size: string;
   readonly accessModes: readonly string[];
   readonly storageClassName?: string;
@@ -113,7 +115,8 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
   let mountOptions: string[] | undefined;
   if (s._kind === 'hostPath' || s._kind === 'preMade') {
     const pre = s._props as Partial<HostPathStorageProps & PreMadeStorageProps>;
-    const count = pre.count ?? ctx.replicas ?? 1;
+    // At least one volume, also for a set made with 0 replicas (it is scaled up later).
+    const count = pre.count ?? Math.max(ctx.replicas ?? 1, 1);
     const beyond = checkBoolean(`${prop}.provisionBeyondCount`, pre.provisionBeyondCount, p) ?? false;
     if (p.check(checkInteger(`${prop}.count`, count, 1, 10_000))) {
       if (ctx.replicas !== undefined && count < ctx.replicas && !beyond) {
@@ -137,8 +140,10 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
       if (mountOptions.length === 0) mountOptions = undefined;
     }
   }
+  const labels = Object.fromEntries(checkLabels(`${prop}.labels`, o.labels, (m) => p.add(m)));
   return {
     name,
+    labels: Object.keys(labels).length > 0 ? labels : undefined,
     size,
     mountPath: o.mountPath,
     subPath: o.subPath,

@@ -56,6 +56,14 @@ export interface ClaimOptions {
    * @default PersistentVolumeMode.FILE_SYSTEM
    */
   readonly volumeMode?: PersistentVolumeMode;
+  /**
+   * Labels of the claim template, which every claim of it gets (so that
+   * `kubectl get pvc -l ...` finds them). Set them once: claim templates are immutable in a
+   * live StatefulSet, and `stateful-service check-upgrade` reports a change.
+   *
+   * @default - none: the StatefulSet controller gives each claim the set's selector labels
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /** What pre-made volumes of any source have. */
@@ -64,7 +72,7 @@ export interface PreMadeVolumeOptions {
    * How many volumes to make, for the first `count` ordinals. More than `replicas`
    * leaves room for a later scale-up; fewer is an error unless `provisionBeyondCount`.
    *
-   * @default - `replicas` (one volume when `replicas` is not set)
+   * @default - `replicas` (one volume when `replicas` is 0 or not set)
    */
   readonly count?: number;
   /**

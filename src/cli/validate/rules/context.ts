@@ -56,7 +56,7 @@ export const RULES = {
   'image-pull-secret': 'warning',
   'restart-policy': 'error',
   // workloads
-  statefulset: 'error',
+  workload: 'error',
   'service-name': 'error',
   'service-name-dns': 'warning',
   'feature-gated': 'warning',
@@ -97,8 +97,11 @@ export interface Ctx {
 export const SUPPORTED_VERSIONS = ['1.27', '1.33', '1.34', '1.35', '1.36'] as const;
 export const DEFAULT_VERSION = '1.27';
 
-/** Reads `1.27`, `v1.33.0` or `1.36.2` as a target; throws on anything else. */
-export function parseTarget(version: string = DEFAULT_VERSION): Target {
+/**
+ * Reads `1.27`, `v1.33.0` or `1.36.2` as a target (1.27, the construct's version, unless
+ * told); throws on anything else. Any 1.x works: the rules that changed test the minor.
+ */
+export function parseTarget(version = '1.27'): Target {
   const match = /^v?1\.(\d+)(\.\d+)?$/.exec(version.trim());
   if (!match) {
     throw new Error(

@@ -1,5 +1,5 @@
 import { isDnsLabel, isDnsSubdomain, hasBackstep, normalizeMountPath, parseQuantity } from '../../k8s-syntax';
-import { describe, Manifest, Problem, volumeSources } from '../../manifests';
+import { Manifest, Problem, problemAt, volumeSources } from '../../manifests';
 import { Ctx, isObject, list, oneOf, show } from './context';
 import { checkLabelSelector } from './labels';
 import { checkTemplateMeta, mustBe } from './metadata';
@@ -24,8 +24,15 @@ function checkAccessModes(ctx: Ctx, path: string, modes: unknown, rule: 'persist
   }
 }
 
-function checkEnum(ctx: Ctx, path: string, value: unknown, allowed: readonly string[], rule: 'persistent-volume' | 'claim'): void {
-  if (value !== undefined && !allowed.includes(value as string)) ctx.report(path, `must be ${oneOf(allowed)}, got ${show(value)}`, rule);
+function checkEnum(
+  ctx: Ctx,
+  path: string,
+  value: unknown,
+  allowed: readonly string[],
+  rule: 'persistent-volume' | 'claim',
+): void {
+  if (value !== undefined && !allowed.includes(value as string))
+    ctx.report(path, `must be ${oneOf(allowed)}, got ${show(value)}`, rule);
 }
 
 /** A PersistentVolumeClaim spec, of a claim, a StatefulSet claim template or an ephemeral volume. */
@@ -48,7 +55,11 @@ export function checkClaimSpec(ctx: Ctx, path: string, spec: unknown): void {
     if (!isObject(ref)) continue;
     if (!ref.name) ctx.report(`${path}.${field}.name`, 'is required', 'claim');
     if (!ref.apiGroup && ref.kind !== 'PersistentVolumeClaim') {
-      ctx.report(`${path}.${field}.kind`, `must be "PersistentVolumeClaim" when apiGroup is empty, got ${show(ref.kind)}`, 'claim');
+      ctx.report(
+        `${path}.${field}.kind`,
+        `must be "PersistentVolumeClaim" when apiGroup is empty, got ${show(ref.kind)}`,
+        'claim',
+      );
     }
   }
 }
@@ -61,8 +72,14 @@ export function checkClaimTemplates(ctx: Ctx, templates: unknown): string[] {
   list(templates).forEach((t, i) => {
     const at = `spec.volumeClaimTemplates[${i}]`;
     const name = t?.metadata?.name;
-    if (!isDnsLabel(name)) ctx.report(`${at}.metadata.name`, `must be a DNS label (it names a pod volume), got ${show(name)}`, 'claim-template');
-    else if (names.includes(name)) ctx.report(`${at}.metadata.name`, `duplicate claim template ${show(name)}`, 'claim-template');
+    if (!isDnsLabel(name))
+      ctx.report(
+        `${at}.metadata.name`,
+        `must be a DNS label (it names a pod volume), got ${show(name)}`,
+        'claim-template',
+      );
+    else if (names.includes(name))
+      ctx.report(`${at}.metadata.name`, `duplicate claim template ${show(name)}`, 'claim-template');
     names.push(name);
     checkTemplateMeta(ctx, `${at}.metadata`, t?.metadata);
     checkClaimSpec(ctx, `${at}.spec`, t?.spec);
@@ -97,36 +114,74 @@ export function checkPersistentVolume(ctx: Ctx, pv: Record<string, any>): void {
   checkAccessModes(ctx, 'spec.accessModes', spec.accessModes, 'persistent-volume');
   const capacity = isObject(spec.capacity) ? spec.capacity : {};
   if (capacity.storage === undefined) ctx.report('spec.capacity.storage', 'is required', 'persistent-volume');
-  else checkWholeBytes(ctx, 'spec.capacity.storage', capacity.storage, checkQuantity(ctx, 'spec.capacity.storage', capacity.storage, true));
+  else
+    checkWholeBytes(
+      ctx,
+      'spec.capacity.storage',
+      capacity.storage,
+      checkQuantity(ctx, 'spec.capacity.storage', capacity.storage, true),
+    );
   for (const other of Object.keys(capacity).filter((k) => k !== 'storage')) {
-    ctx.report(`spec.capacity.${other}`, `a PersistentVolume has only a storage capacity, got ${show(other)}`, 'persistent-volume');
+    ctx.report(
+      `spec.capacity.${other}`,
+      `a PersistentVolume has only a storage capacity, got ${show(other)}`,
+      'persistent-volume',
+    );
   }
-  checkEnum(ctx, 'spec.persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, RECLAIM_POLICIES, 'persistent-volume');
+  checkEnum(
+    ctx,
+    'spec.persistentVolumeReclaimPolicy',
+    spec.persistentVolumeReclaimPolicy,
+    RECLAIM_POLICIES,
+    'persistent-volume',
+  );
   checkEnum(ctx, 'spec.volumeMode', spec.volumeMode, VOLUME_MODES, 'persistent-volume');
   if (spec.storageClassName && !isDnsSubdomain(spec.storageClassName)) {
-    ctx.report('spec.storageClassName', `must name a StorageClass: ${mustBe.subdomain(spec.storageClassName)}`, 'persistent-volume');
+    ctx.report(
+      'spec.storageClassName',
+      `must name a StorageClass: ${mustBe.subdomain(spec.storageClassName)}`,
+      'persistent-volume',
+    );
   }
   if (isObject(spec.nodeAffinity)) {
-    if (!isObject(spec.nodeAffinity.required)) ctx.report('spec.nodeAffinity.required', 'is required when nodeAffinity is set', 'persistent-volume');
+    if (!isObject(spec.nodeAffinity.required))
+      ctx.report('spec.nodeAffinity.required', 'is required when nodeAffinity is set', 'persistent-volume');
     checkNodeSelector(ctx, 'spec.nodeAffinity.required', spec.nodeAffinity.required);
   }
   const sources = volumeSources(spec);
   if (sources.length !== 1) {
-    ctx.report('spec', `must have exactly one volume source, got ${sources.length === 0 ? 'none' : sources.join(', ')}`, 'persistent-volume');
+    ctx.report(
+      'spec',
+      `must have exactly one volume source, got ${sources.length === 0 ? 'none' : sources.join(', ')}`,
+      'persistent-volume',
+    );
   }
   if (isObject(spec.hostPath)) {
     checkHostPath(ctx, 'spec.hostPath', spec.hostPath);
-    if (typeof spec.hostPath.path === 'string' && normalizeMountPath(spec.hostPath.path) === '/' && spec.persistentVolumeReclaimPolicy === 'Recycle') {
-      ctx.report('spec.persistentVolumeReclaimPolicy', 'may not be "Recycle" for a hostPath of "/"', 'persistent-volume');
+    if (
+      typeof spec.hostPath.path === 'string' &&
+      normalizeMountPath(spec.hostPath.path) === '/' &&
+      spec.persistentVolumeReclaimPolicy === 'Recycle'
+    ) {
+      ctx.report(
+        'spec.persistentVolumeReclaimPolicy',
+        'may not be "Recycle" for a hostPath of "/"',
+        'persistent-volume',
+      );
     }
   }
   if (isObject(spec.nfs)) checkNfs(ctx, 'spec.nfs', spec.nfs);
   if (isObject(spec.local)) {
     const path = spec.local.path;
     if (typeof path !== 'string' || path === '') ctx.report('spec.local.path', 'is required', 'persistent-volume');
-    else if (hasBackstep(path)) ctx.report('spec.local.path', `must not contain '..', got ${show(path)}`, 'persistent-volume');
+    else if (hasBackstep(path))
+      ctx.report('spec.local.path', `must not contain '..', got ${show(path)}`, 'persistent-volume');
     if (!isObject(spec.nodeAffinity)) {
-      ctx.report('spec.nodeAffinity', 'is required for a local volume: it names the node that holds the directory', 'persistent-volume');
+      ctx.report(
+        'spec.nodeAffinity',
+        'is required for a local volume: it names the node that holds the directory',
+        'persistent-volume',
+      );
     }
   }
   if (isObject(spec.csi)) {
@@ -135,17 +190,26 @@ export function checkPersistentVolume(ctx: Ctx, pv: Record<string, any>): void {
   }
   const supportsMountOptions = sources.some((s) => MOUNT_OPTION_SOURCES.includes(s));
   if (pv.metadata?.annotations?.[MOUNT_OPTIONS_ANNOTATION] !== undefined && !supportsMountOptions) {
-    ctx.report(`metadata.annotations[${show(MOUNT_OPTIONS_ANNOTATION)}]`, `may not be set for a ${sources.join(', ') || 'sourceless'} volume`, 'persistent-volume');
+    ctx.report(
+      `metadata.annotations[${show(MOUNT_OPTIONS_ANNOTATION)}]`,
+      `may not be set for a ${sources.join(', ') || 'sourceless'} volume`,
+      'persistent-volume',
+    );
   }
   // The API server takes spec.mountOptions for any source; the kubelet refuses to mount a
   // hostPath with them (operation_generator.go: checkMountOptionSupport).
   if (list(spec.mountOptions).length > 0 && isObject(spec.hostPath)) {
-    ctx.report('spec.mountOptions', 'a hostPath volume takes no mount options: the kubelet fails to mount it and its pods never start', 'mount-options');
+    ctx.report(
+      'spec.mountOptions',
+      'a hostPath volume takes no mount options: the kubelet fails to mount it and its pods never start',
+      'mount-options',
+    );
   }
   const ref = spec.claimRef;
   if (isObject(ref)) {
     if (!ref.name) ctx.report('spec.claimRef.name', 'is required: the volume is pre-bound to this claim', 'binding');
-    if (!ref.namespace) ctx.report('spec.claimRef.namespace', 'is required: without it Kubernetes never binds the volume', 'binding');
+    if (!ref.namespace)
+      ctx.report('spec.claimRef.namespace', 'is required: without it Kubernetes never binds the volume', 'binding');
   }
 }
 
@@ -172,14 +236,9 @@ export function checkBindings(manifests: readonly Manifest[], problems: Problem[
     const claim = match ? templates.get(`${ref.namespace ?? 'default'}/${match[1]}`) : undefined;
     if (!claim) continue; // bound to a claim made elsewhere
     const report = (path: string, message: string) =>
-      problems.push({
-        file: m.file,
-        object: describe(m),
-        path,
-        message: `${message}: claim ${ref.namespace}/${ref.name} would never bind it`,
-        rule: 'binding',
-        severity: 'error',
-      });
+      problems.push(
+        problemAt(m, path, `${message}: claim ${ref.namespace}/${ref.name} would never bind it`, 'binding', 'error'),
+      );
     if ((o.spec.storageClassName ?? '') !== (claim.storageClassName ?? '')) {
       report(
         'spec.storageClassName',

@@ -137,7 +137,7 @@ export function checkPodSpec(ctx: Ctx, path: string, spec: unknown, opts: PodSpe
   if (grace < 0) {
     ctx.report(
       `${path}.terminationGracePeriodSeconds`,
-      `must be zero or more to mean a wait, got ${grace}: a negative grace period gives the containers no time to stop`,
+      `must be zero or more, got ${grace}: the API server takes a negative value as 1 second, so the containers get no time to stop cleanly`,
       'termination-grace-period',
     );
   }

@@ -104,13 +104,13 @@ export function checkProbes(
     if (kind !== 'readinessProbe' && isInt(probe.successThreshold) && probe.successThreshold > 1) {
       ctx.report(`${at}.successThreshold`, `must be 1 for a ${kind}, got ${show(probe.successThreshold)}`, 'probe');
     }
-    const grace = probe.terminationGracePeriodSeconds;
-    if (grace !== undefined && kind === 'readinessProbe') {
+    const probeGrace = probe.terminationGracePeriodSeconds;
+    if (probeGrace !== undefined && kind === 'readinessProbe') {
       ctx.report(`${at}.terminationGracePeriodSeconds`, 'must not be set on a readinessProbe', 'probe');
-    } else if (grace !== undefined && (!isInt(grace) || grace <= 0)) {
+    } else if (probeGrace !== undefined && (!isInt(probeGrace) || probeGrace <= 0)) {
       ctx.report(
         `${at}.terminationGracePeriodSeconds`,
-        `must be a positive number of seconds, got ${show(grace)}`,
+        `must be a positive number of seconds, got ${show(probeGrace)}`,
         'probe',
       );
     }

@@ -124,7 +124,7 @@ export function checkHostPath(ctx: Ctx, path: string, hostPath: Record<string, a
   else if (!p.startsWith('/')) {
     ctx.report(
       `${path}.path`,
-      `${show(p)} is relative: the API server accepts it, but the node resolves it against the kubelet's working directory; use an absolute path`,
+      `${show(p)} is relative: the API server accepts it, but it names no fixed directory of the node (the kubelet and the container runtime resolve it against their own working directories); use an absolute path`,
       'host-path-relative',
     );
   }
