@@ -1,8 +1,8 @@
 // One in-process measurement, printed as JSON: build N StatefulServices (in one chart,
 // or one chart each) and synthesize them to YAML, timing each phase. bench/bench.ts runs
 // it in a fresh process per measurement, with --expose-gc so memory starts from a clean heap.
-import { App, Chart, Yaml } from 'cdk8s';
-import { StatefulService } from '../src';
+import { App, Chart, Size, Yaml } from 'cdk8s';
+import { EnvValue, StatefulService, Storage } from '../src';
 
 const n = Number(process.argv[2] ?? '1');
 const layout = process.argv[3] ?? 'one-chart';
@@ -19,17 +19,21 @@ function run() {
     if (layout === 'many-charts' && i > 0) chart = new Chart(app, `c${i}`);
     new StatefulService(chart, `s${i}`, {
       name: `svc-${i}`,
-      serviceName: `svc-${i}`,
-      image: 'example/app:1.0.0',
       replicas: 2,
-      port: 8080,
-      env: { LOG_FILE: '/data/app.log' },
-      storage: {
-        name: 'data',
-        size: '1Gi',
-        mountPath: '/data',
-        hostPathVolumes: { count: 3, path: (k) => `/mnt/svc-${i}/${k}` },
+      container: {
+        image: 'example/app:1.0.0',
+        ports: [{ name: 'http', number: 8080 }],
+        env: { LOG_FILE: EnvValue.fromValue('/data/app.log') },
       },
+      storage: [
+        Storage.hostPath({
+          name: 'data',
+          size: Size.gibibytes(1),
+          mountPath: '/data',
+          count: 3,
+          path: `/mnt/svc-${i}/{ordinal}`,
+        }),
+      ],
     });
   }
   const t1 = now();

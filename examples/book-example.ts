@@ -33,8 +33,14 @@ export class BookExampleChart extends Chart {
       ],
       externalAccess: ExternalAccess.nodePort({ name: 'random-generator-np' }),
       acknowledgements: [
-        { rule: PolicyRule.HOST_PATH, reason: 'single-node minikube: a hostPath volume is a directory of the one node' },
-        { rule: PolicyRule.NODE_PORT, reason: 'reached from outside minikube through `minikube service random-generator-np`' },
+        {
+          rule: PolicyRule.HOST_PATH,
+          reason: 'single-node minikube: a hostPath volume is a directory of the one node',
+        },
+        {
+          rule: PolicyRule.NODE_PORT,
+          reason: 'reached from outside minikube through `minikube service random-generator-np`',
+        },
       ],
     });
   }

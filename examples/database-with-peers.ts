@@ -40,8 +40,18 @@ export class DatabaseWithPeersChart extends Chart {
         },
       },
       storage: [
-        Storage.dynamic({ name: 'data', size: Size.gibibytes(20), mountPath: '/var/lib/db', storageClassName: 'fast-ssd' }),
-        Storage.dynamic({ name: 'wal', size: Size.gibibytes(5), mountPath: '/var/lib/db-wal', storageClassName: 'fast-ssd' }),
+        Storage.dynamic({
+          name: 'data',
+          size: Size.gibibytes(20),
+          mountPath: '/var/lib/db',
+          storageClassName: 'fast-ssd',
+        }),
+        Storage.dynamic({
+          name: 'wal',
+          size: Size.gibibytes(5),
+          mountPath: '/var/lib/db-wal',
+          storageClassName: 'fast-ssd',
+        }),
       ],
       // Members must see each other before they are ready, to elect a primary.
       headlessService: { publishNotReadyAddresses: true },

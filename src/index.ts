@@ -36,9 +36,19 @@ export type { DnsConfig, DnsOption } from './pod/dns-config';
 
 // Per-pod storage.
 export { Storage } from './storage/storage';
-export type { ClaimOptions, HostPathStorageProps, PreMadeStorageProps, PreMadeVolumeOptions, StorageOptions } from './storage/storage';
+export type {
+  ClaimOptions,
+  HostPathStorageProps,
+  PreMadeStorageProps,
+  PreMadeVolumeOptions,
+  StorageOptions,
+} from './storage/storage';
 export { PersistentVolumeSource } from './storage/persistent-volume-source';
-export type { CsiVolumeSourceProps, LocalVolumeSourceProps, NfsVolumeSourceProps } from './storage/persistent-volume-source';
+export type {
+  CsiVolumeSourceProps,
+  LocalVolumeSourceProps,
+  NfsVolumeSourceProps,
+} from './storage/persistent-volume-source';
 
 // Exposure: the headless Service, client Services, the network policy.
 export { ExternalAccess, ExternalTrafficPolicy } from './exposure/external-access';

@@ -9,7 +9,8 @@ import type { StorageOptions } from './storage/storage';
  * Props of a {@link StatefulService}: its names, and one group of props per concern
  * (the pod, storage, exposure, placement, lifecycle), each documented with its type.
  */
-export interface StatefulServiceProps extends PodOptions, StorageOptions, ExposureOptions, PlacementOptions, LifecycleOptions {
+export interface StatefulServiceProps
+  extends PodOptions, StorageOptions, ExposureOptions, PlacementOptions, LifecycleOptions {
   /**
    * Name of the StatefulSet. Pods are named `<name>-<ordinal>` and their claims
    * `<storage name>-<name>-<ordinal>`.

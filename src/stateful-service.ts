@@ -22,6 +22,8 @@ import { makeConfigMaps } from './pod/config-maps';
 import { resolvePod } from './pod/resolve-pod';
 import { makeServiceAccount } from './pod/service-account-object';
 import { resolveAcknowledgements } from './policy/acknowledgements';
+import { podFindings } from './policy/pod-findings';
+import { PolicyRule } from './policy/policy-rule';
 import { makeStatefulSet } from './stateful-set';
 import type { StatefulServiceProps } from './stateful-service-props';
 import { makePersistentVolumes } from './storage/persistent-volumes';
@@ -100,9 +102,17 @@ export class StatefulService extends Construct {
     this.selectorLabels = selectorLabels(String(appName), this.name);
 
     if (chart?.namespace !== undefined) p.check(checkDnsLabel('namespace (of the chart)', chart.namespace));
-    p.check(checkDnsLabel('name', given.name, MAX_STATEFULSET_NAME, ', since pods get revision labels "<name>-<hash>"'));
-    const serviceNameOk = p.check(checkServiceName(given.serviceName === undefined ? 'serviceName (the default, from name)' : 'serviceName', this.serviceName));
-    const replicas = given.replicas !== undefined && p.check(checkInteger('replicas', given.replicas, 0)) ? given.replicas : undefined;
+    p.check(
+      checkDnsLabel('name', given.name, MAX_STATEFULSET_NAME, ', since pods get revision labels "<name>-<hash>"'),
+    );
+    const serviceNameOk = p.check(
+      checkServiceName(
+        given.serviceName === undefined ? 'serviceName (the default, from name)' : 'serviceName',
+        this.serviceName,
+      ),
+    );
+    const replicas =
+      given.replicas !== undefined && p.check(checkInteger('replicas', given.replicas, 0)) ? given.replicas : undefined;
     if (given.appName !== undefined) p.check(checkLabelValue('appName', appName));
     else if (serviceNameOk) {
       const c = checkLabelValue('appName', appName);
@@ -111,28 +121,35 @@ export class StatefulService extends Construct {
     p.check(checkDnsSubdomain('clusterDomain', this.clusterDomain));
     const userLabels = Object.fromEntries(checkLabels('labels', given.labels, (m) => p.add(m)));
     for (const key of [NAME_LABEL, INSTANCE_LABEL].filter((k) => k in userLabels)) {
-      p.add(`'labels' must not set ${show(key)}: it is a selector label, made from 'appName' and 'name'; set those instead`);
+      p.add(
+        `'labels' must not set ${show(key)}: it is a selector label, made from 'appName' and 'name'; set those instead`,
+      );
     }
     const annotations = Object.fromEntries(checkAnnotations('annotations', given.annotations, (m) => p.add(m)));
 
     const lifecycle = resolveLifecycle(given, replicas, p);
     this.ordinalsStart = lifecycle.ordinalsStart;
-    const claims = resolveStorage(given.storage, { statefulSetName: this.name, replicas, ordinalsStart: lifecycle.ordinalsStart }, p);
+    const claims = resolveStorage(
+      given.storage,
+      { statefulSetName: this.name, replicas, ordinalsStart: lifecycle.ordinalsStart },
+      p,
+    );
     this.claimTemplates = claims.map((c) => c.name);
-    const pod = resolvePod(given as StatefulServiceProps, { appName: String(appName), statefulSetName: this.name, claims }, p);
+    const pod = resolvePod(
+      given as StatefulServiceProps,
+      { appName: String(appName), statefulSetName: this.name, claims },
+      p,
+    );
     this.ports = pod.ports;
     const exposure = resolveExposure(given, { serviceName: this.serviceName, serviceNameOk, ports: pod.ports }, p);
     const placement = resolvePlacement(given, this.selectorLabels, p);
-    const acks = resolveAcknowledgements(
-      given.acknowledgements,
-      pod.needed,
-      {
-        statefulSet: true,
-        persistentVolumes: claims.some((c) => c.volumes.some((v) => v.source.hostPath !== undefined)),
-        nodePortServices: exposure.clientServices.some((s) => s.type === 'NodePort'),
-      },
-      p,
-    );
+    const found = podFindings(pod.spec, {
+      replicated: replicas === undefined || replicas > 1,
+      budget: lifecycle.disruptionBudget !== undefined,
+    });
+    if (claims.some((c) => c.volumes.some((v) => v.source.hostPath !== undefined))) found.add(PolicyRule.HOST_PATH);
+    if (exposure.clientServices.some((s) => s.type === 'NodePort')) found.add(PolicyRule.NODE_PORT);
+    const acks = resolveAcknowledgements(given.acknowledgements, pod.needed, found, p);
 
     if (p.list.length === 0) {
       const ns = this.namespaceName;
@@ -142,12 +159,18 @@ export class StatefulService extends Construct {
           `Service "${ns}/${this.serviceName}"`,
           ...exposure.clientServices.map((s) => `Service "${ns}/${s.name}"`),
           ...pod.configMaps.map((c) => `ConfigMap "${ns}/${c.name}"`),
-          ...(lifecycle.disruptionBudget ? [`PodDisruptionBudget "${ns}/${lifecycle.disruptionBudget.name ?? this.name}"`] : []),
+          ...(lifecycle.disruptionBudget
+            ? [`PodDisruptionBudget "${ns}/${lifecycle.disruptionBudget.name ?? this.name}"`]
+            : []),
           ...(pod.serviceAccount?.create ? [`ServiceAccount "${ns}/${pod.serviceAccount.name}"`] : []),
           // PersistentVolumes, host directories and node ports are cluster-wide.
           ...claims.flatMap((c) => c.volumes.map((v) => `PersistentVolume "${v.name}"`)),
-          ...claims.flatMap((c) => c.volumes.flatMap((v) => (v.source.hostPath ? [`hostPath directory "${v.source.hostPath.path}"`] : []))),
-          ...exposure.clientServices.flatMap((s) => s.ports.flatMap((x) => (x.nodePort ? [`node port ${x.nodePort}`] : []))),
+          ...claims.flatMap((c) =>
+            c.volumes.flatMap((v) => (v.source.hostPath ? [`hostPath directory "${v.source.hostPath.path}"`] : [])),
+          ),
+          ...exposure.clientServices.flatMap((s) =>
+            s.ports.flatMap((x) => (x.nodePort ? [`node port ${x.nodePort}`] : [])),
+          ),
         ]),
       );
     }
@@ -183,7 +206,8 @@ export class StatefulService extends Construct {
       lifecycle,
       claims,
     });
-    const externalService = exposure.external && makeClientService(this, 'ExternalService', exposure.external, serviceMetadata);
+    const externalService =
+      exposure.external && makeClientService(this, 'ExternalService', exposure.external, serviceMetadata);
     const extra = exposure.clientServices.filter((s) => s !== exposure.external);
     const extraScope = extra.length > 0 ? new Construct(this, 'ExtraServices') : undefined;
     this.children = {

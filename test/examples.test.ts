@@ -3,23 +3,24 @@ import { BookExampleChart } from '../examples/book-example';
 import { DatabaseWithPeersChart } from '../examples/database-with-peers';
 import { RandomGeneratorChart } from '../src/charts/random-generator-chart';
 import { lint } from '../src/cli/validate';
-import { find, Manifest, ofKind } from './helpers';
+import { find, Manifest, ofKind, testApp } from './helpers';
 
 const synth = (chart: any) => Testing.synth(chart) as Manifest[];
 const findings = (m: Manifest[]) =>
   lint(m.map((object, index) => ({ file: 'x', index, object }))).filter((f) => !f.acknowledged);
 
 describe('examples/book-example.ts', () => {
-  const manifests = synth(new BookExampleChart(Testing.app(), 'book-example'));
+  const manifests = synth(new BookExampleChart(testApp(), 'book-example'));
 
-  test('matches the snapshot', () => {
-    expect(manifests).toMatchSnapshot();
-  });
-
-  test("written as a consumer, it makes what the project's own example chart makes", () => {
-    const own = synth(new RandomGeneratorChart(Testing.app(), 'random-generator'));
+  // No snapshot of its own: it must make what the project's chart makes, whose manifest
+  // is pinned once, as the committed dist/random-generator.k8s.yaml (test/dist.test.ts).
+  test("written as a consumer, it makes what the project's own example chart makes (the reasons aside)", () => {
+    const own = synth(new RandomGeneratorChart(testApp(), 'random-generator'));
     const strip = (ms: Manifest[]) => ms.map((m) => ({ ...m, metadata: { ...m.metadata, annotations: undefined } }));
+    const annotated = (ms: Manifest[]) =>
+      ms.map((m) => `${m.kind}/${m.metadata.name}: ${Object.keys(m.metadata.annotations ?? {}).join(', ')}`);
     expect(strip(manifests)).toEqual(strip(own));
+    expect(annotated(manifests)).toEqual(annotated(own));
   });
 
   test('passes the policy checks', () => {
@@ -28,7 +29,7 @@ describe('examples/book-example.ts', () => {
 });
 
 describe('examples/database-with-peers.ts', () => {
-  const chart = new DatabaseWithPeersChart(Testing.app(), 'database-with-peers');
+  const chart = new DatabaseWithPeersChart(testApp(), 'database-with-peers');
   const manifests = synth(chart);
 
   test('matches the snapshot', () => {

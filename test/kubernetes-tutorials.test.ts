@@ -245,7 +245,8 @@ describe('Running ZooKeeper (examples/kubernetes-tutorials/zookeeper.ts)', () =>
   });
 
   test('requests memory 1Gi and cpu 0.5, and no limits', () => {
-    expect(server.resources).toEqual({ requests: { memory: '1Gi', cpu: '0.5' } });
+    // The tutorial's cpu "0.5" is the quantity 500m, the form the API server stores it in.
+    expect(server.resources).toEqual({ requests: { memory: '1Gi', cpu: '500m' } });
   });
 
   test('ports client 2181, server 2888, leader-election 3888', () => {

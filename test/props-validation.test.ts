@@ -1,540 +1,652 @@
-import { Chart, Testing } from 'cdk8s';
-import { StatefulService, StatefulServiceError, StatefulServiceProps } from '../src';
-import { baseProps } from './helpers';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  ClaimRetention,
+  DisruptionBudget,
+  EnvValue,
+  ExternalAccess,
+  ExternalTrafficPolicy,
+  NetworkAccess,
+  PodSecurity,
+  PodServiceAccount,
+  PolicyRule,
+  Probe,
+  StatefulService,
+  StatefulServiceProps,
+  Storage,
+  Toleration,
+  UpdateStrategy,
+} from '../src';
+import { BASE_CONTAINER, BASE_STORAGE, baseProps, problemsOf, testApp, testChart, withContainer } from './helpers';
 
-function errorOf(props: StatefulServiceProps, namespace?: string): StatefulServiceError {
-  const chart = new Chart(Testing.app(), 'test', { namespace });
-  try {
-    new StatefulService(chart, 'svc', props);
-  } catch (e) {
-    expect(e).toBeInstanceOf(StatefulServiceError);
-    // nothing half-made stays in the chart
-    expect(chart.node.findAll().filter((c) => c !== chart && c.node.id !== 'svc')).toEqual([]);
-    return e as StatefulServiceError;
-  }
-  throw new Error('expected a StatefulServiceError');
-}
+// Props problems are collected and registered as the construct's validation: they are
+// read here with `node.validate()`; test/runtime-checks.test.ts covers how they surface.
 
-const hostPath = (overrides: object = {}) => ({
-  size: '1Gi',
-  mountPath: '/data',
-  hostPathVolumes: { path: (k: number) => `/mnt/${k}`, ...overrides },
-});
+const dynamic = (props: object) => Storage.dynamic({ ...BASE_STORAGE, ...props });
+const hostPath = (props: object = {}) =>
+  Storage.hostPath({ ...BASE_STORAGE, mountPath: '/data', path: '/mnt/{ordinal}', ...props });
+/** The main container with these ports after "http" (5432). */
+const ports = (...more: Array<{ name: string; number: number; protocol?: kplus.Protocol }>) =>
+  withContainer({ ports: [{ name: 'http', number: 5432 }, ...more] });
 
-// Each row: props that are wrong in one way, and the exact message naming prop and value.
-const cases: Array<[string, Partial<StatefulServiceProps> | any, string]> = [
-  ['negative replicas', { replicas: -1 }, `'replicas' must be an integer from 0 to 2147483647, got -1`],
-  ['fractional replicas', { replicas: 1.5 }, `'replicas' must be an integer from 0 to 2147483647, got 1.5`],
-  ['replicas as a string', { replicas: '2' }, `'replicas' must be an integer from 0 to 2147483647, got "2"`],
+const DNS_LABEL = `must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most`;
+const SERVICE_NAME = `must be a Service name: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters)`;
+const DNS_SUBDOMAIN = `must be a DNS subdomain (lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters)`;
+const ABSOLUTE_PATH = `must be an absolute path other than "/" (no '.' or '..' parts, no empty parts or trailing '/', no ':' or white space)`;
+const IMAGE = `must be a container image reference such as "k8spatterns/random-generator:1.0" (lowercase repository, optional registry, tag and digest, no spaces)`;
+const LABEL_VALUE = `must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`;
+
+// Each row: props that are wrong in one way, and the one message, naming prop and value.
+const cases: Array<[string, StatefulServiceProps, string]> = [
+  ['negative replicas', baseProps({ replicas: -1 }), `'replicas' must be an integer from 0 to 2147483647, got -1`],
+  ['fractional replicas', baseProps({ replicas: 1.5 }), `'replicas' must be an integer from 0 to 2147483647, got 1.5`],
+  [
+    'replicas as a string',
+    baseProps({ replicas: '2' as any }),
+    `'replicas' must be an integer from 0 to 2147483647, got "2"`,
+  ],
   [
     'upper-case name',
-    { name: 'RG' },
-    `'name' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 52 characters, since pods get revision labels "<name>-<hash>"), got "RG"`,
+    baseProps({ name: 'RG', serviceName: 'db' }),
+    `'name' ${DNS_LABEL} 52 characters, since pods get revision labels "<name>-<hash>"), got "RG"`,
   ],
-  ['name with a dot', { name: 'rg.1' }, `'name' must be a DNS label`],
-  ['name of 53 characters', { name: 'a'.repeat(53) }, `at most 52 characters`],
-  ['empty name', { name: '' }, `'name' must be a DNS label`],
   [
-    'service name starting with a digit',
-    { serviceName: '1rg' },
-    `'serviceName' must be a Service name: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters), got "1rg"`,
+    'name with a dot',
+    baseProps({ name: 'rg.1', serviceName: 'db' }),
+    `'name' ${DNS_LABEL} 52 characters, since pods get revision labels "<name>-<hash>"), got "rg.1"`,
   ],
-  ['service name ending in -', { serviceName: 'rg-' }, `'serviceName' must be a Service name`],
-  ['port 0', { port: 0 }, `'port' must be an integer from 1 to 65535, got 0`],
-  ['port 65536', { port: 65536 }, `'port' must be an integer from 1 to 65535, got 65536`],
   [
-    'empty image',
-    { image: '' },
-    `'image' must be a container image reference such as "k8spatterns/random-generator:1.0" (lowercase repository, optional registry, tag and digest, no spaces), got ""`,
+    'name of 53 characters',
+    baseProps({ name: 'a'.repeat(53), serviceName: 'db' }),
+    `'name' ${DNS_LABEL} 52 characters, since pods get revision labels "<name>-<hash>"), got "${'a'.repeat(53)}"`,
   ],
-  ['image with a space', { image: 'nginx latest' }, `'image' must be a container image reference`],
-  ['image with upper case repository', { image: 'K8sPatterns/rg:1.0' }, `'image' must be a container image reference`],
   [
-    'size that is not a quantity',
-    { storage: { size: '10MB', mountPath: '/d' } },
-    `'storage.size' must be a positive Kubernetes quantity of bytes such as "10Mi", "1Gi" or "500M", got "10MB"`,
+    'empty name',
+    baseProps({ name: '', serviceName: 'db' }),
+    `'name' ${DNS_LABEL} 52 characters, since pods get revision labels "<name>-<hash>"), got ""`,
+  ],
+  ['service name starting with a digit', baseProps({ serviceName: '1rg' }), `'serviceName' ${SERVICE_NAME}, got "1rg"`],
+  [
+    'service name ending in -',
+    withContainer({ name: 'db' }, { serviceName: 'rg-', appName: 'db' }),
+    `'serviceName' ${SERVICE_NAME}, got "rg-"`,
+  ],
+  [
+    'a name that cannot be the default service name',
+    baseProps({ name: '1db' }),
+    `'serviceName (the default, from name)' ${SERVICE_NAME}, got "1db"`,
+  ],
+  [
+    'port 0',
+    withContainer({ ports: [{ name: 'http', number: 0 }] }),
+    `'container.ports[0].number' must be an integer from 1 to 65535, got 0`,
+  ],
+  [
+    'port 65536',
+    withContainer({ ports: [{ name: 'http', number: 65536 }] }),
+    `'container.ports[0].number' must be an integer from 1 to 65535, got 65536`,
+  ],
+  ['empty image', withContainer({ image: '' }), `'container.image' ${IMAGE}, got ""`],
+  ['image with a space', withContainer({ image: 'nginx latest' }), `'container.image' ${IMAGE}, got "nginx latest"`],
+  [
+    'image with upper case repository',
+    withContainer({ image: 'K8sPatterns/rg:1.0' }),
+    `'container.image' ${IMAGE}, got "K8sPatterns/rg:1.0"`,
   ],
   [
     'size zero',
-    { storage: { size: '0', mountPath: '/d' } },
-    `'storage.size' must be a positive Kubernetes quantity of bytes`,
-  ],
-  ['negative size', { storage: { size: '-1Gi', mountPath: '/d' } }, `got "-1Gi"`],
-  [
-    'size as a number',
-    { storage: { size: 10, mountPath: '/d' } },
-    `'storage.size' must be a positive Kubernetes quantity of bytes such as "10Mi", "1Gi" or "500M", got 10`,
+    baseProps({ storage: [dynamic({ size: Size.mebibytes(0) })] }),
+    `'storage[0].size' must be a whole number of bytes, at least 1, got 0 bytes (0Mi)`,
   ],
   [
     'relative mount path',
-    { storage: { size: '1Gi', mountPath: 'opt/logs' } },
-    `'storage.mountPath' must be an absolute path other than "/" (no '.' or '..' parts, no ':' or white space), got "opt/logs"`,
+    baseProps({ storage: [dynamic({ mountPath: 'opt/logs' })] }),
+    `'storage[0].mountPath' ${ABSOLUTE_PATH}, got "opt/logs"`,
   ],
   [
     'mount path with ..',
-    { storage: { size: '1Gi', mountPath: '/opt/../etc' } },
-    `'storage.mountPath' must be an absolute path`,
+    baseProps({ storage: [dynamic({ mountPath: '/opt/../etc' })] }),
+    `'storage[0].mountPath' ${ABSOLUTE_PATH}, got "/opt/../etc"`,
   ],
   [
     'mount at /',
-    { storage: { size: '1Gi', mountPath: '/' } },
-    `'storage.mountPath' must be an absolute path other than "/"`,
+    baseProps({ storage: [dynamic({ mountPath: '/' })] }),
+    `'storage[0].mountPath' ${ABSOLUTE_PATH}, got "/"`,
   ],
   [
     'missing storage',
-    { storage: undefined },
-    `'storage' must be an object with 'size' and 'mountPath' (or a non-empty list of them), got undefined`,
+    baseProps({ storage: undefined as any }),
+    `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`,
+  ],
+  [
+    'an empty storage list',
+    baseProps({ storage: [] }),
+    `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`,
   ],
   [
     'bad claim template name',
-    { storage: { name: 'Logs', size: '1Gi', mountPath: '/d' } },
-    `'storage.name' must be a DNS label`,
+    baseProps({ storage: [dynamic({ name: 'Logs' })] }),
+    `'storage[0].name' ${DNS_LABEL} 63 characters), got "Logs"`,
   ],
   [
     'unknown access mode',
-    { storage: { size: '1Gi', mountPath: '/d', accessModes: ['ReadWriteSometimes'] } },
-    `'storage.accessModes' must be one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod", got "ReadWriteSometimes"`,
+    baseProps({ storage: [dynamic({ accessModes: ['ReadWriteSometimes'] })] }),
+    `'storage[0].accessModes[0]' must be one of PersistentVolumeAccessMode.READ_WRITE_ONCE ("ReadWriteOnce"), PersistentVolumeAccessMode.READ_ONLY_MANY ("ReadOnlyMany"), PersistentVolumeAccessMode.READ_WRITE_MANY ("ReadWriteMany"), PersistentVolumeAccessMode.READ_WRITE_ONCE_POD ("ReadWriteOncePod"), got "ReadWriteSometimes"`,
   ],
   [
     'no access modes',
-    { storage: { size: '1Gi', mountPath: '/d', accessModes: [] } },
-    `'storage.accessModes' must name at least one access mode, got []`,
+    baseProps({ storage: [dynamic({ accessModes: [] })] }),
+    `'storage[0].accessModes' must name at least one access mode, got []`,
   ],
   [
     'ReadWriteOncePod with others',
-    { storage: { size: '1Gi', mountPath: '/d', accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] } },
-    `'storage.accessModes' cannot combine "ReadWriteOncePod" with other modes`,
+    baseProps({
+      storage: [
+        dynamic({
+          accessModes: [
+            kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD,
+            kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
+          ],
+        }),
+      ],
+    }),
+    `'storage[0].accessModes' cannot combine READ_WRITE_ONCE_POD with other modes, got ["ReadWriteOncePod","ReadWriteOnce"]`,
   ],
   [
     'bad storage class',
-    { storage: { size: '1Gi', mountPath: '/d', storageClassName: 'Fast SSD' } },
-    `'storage.storageClassName' must be a DNS subdomain`,
+    baseProps({ storage: [dynamic({ storageClassName: 'Fast SSD' })] }),
+    `'storage[0].storageClassName' ${DNS_SUBDOMAIN}, got "Fast SSD"`,
+  ],
+  [
+    'an unknown volume mode',
+    baseProps({ storage: [dynamic({ volumeMode: 'Raw' })] }),
+    `'storage[0].volumeMode' must be one of PersistentVolumeMode.FILE_SYSTEM ("Filesystem"), PersistentVolumeMode.BLOCK ("Block"), got "Raw"`,
   ],
   [
     'env name with a space',
-    { env: { 'LOG FILE': 'x' } },
-    `'env' has an invalid environment variable name "LOG FILE": names must consist of letters, digits, '_', '-' and '.', and must not start with a digit`,
+    withContainer({ env: { 'LOG FILE': EnvValue.fromValue('x') } }),
+    `'container.env' has an invalid environment variable name "LOG FILE": names consist of letters, digits, '_', '-' and '.', and do not start with a digit`,
   ],
-  ['env name starting with a digit', { env: { '1X': 'x' } }, `invalid environment variable name "1X"`],
-  ['env value not a string', { env: { X: 1 } }, `'env.X' must be a string, got 1`],
-  ['bad label key', { labels: { 'bad key': 'x' } }, `'labels' has an invalid label key "bad key"`],
   [
-    'bad label value',
-    { labels: { team: 'a b' } },
-    `'labels.team' must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), got "a b"`,
+    'env name starting with a digit',
+    withContainer({ env: { '1X': EnvValue.fromValue('x') } }),
+    `'container.env' has an invalid environment variable name "1X": names consist of letters, digits, '_', '-' and '.', and do not start with a digit`,
   ],
+  [
+    'env value not a string',
+    withContainer({ env: { X: EnvValue.fromValue(1 as any) } }),
+    `'container.env.X' must be a string value, got 1`,
+  ],
+  [
+    'bad label key',
+    baseProps({ labels: { 'bad key': 'x' } }),
+    `'labels' has an invalid key "bad key": a key is an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+  ],
+  ['bad label value', baseProps({ labels: { team: 'a b' } }), `'labels.team' ${LABEL_VALUE}, got "a b"`],
   [
     'label overriding the selector',
-    { labels: { 'app.kubernetes.io/instance': 'x' } },
+    baseProps({ labels: { 'app.kubernetes.io/instance': 'x' } }),
     `'labels' must not set "app.kubernetes.io/instance": it is a selector label, made from 'appName' and 'name'; set those instead`,
   ],
-  ['bad app name', { appName: 'a b' }, `'appName' must be a label value`],
+  [
+    'bad app name',
+    baseProps({ appName: 'a b', container: { ...BASE_CONTAINER, name: 'db' } }),
+    `'appName' ${LABEL_VALUE}, got "a b"`,
+  ],
   [
     'app name that cannot be the default container name',
-    { appName: 'My_App' },
-    `'containerName' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "My_App" (the default, from 'appName'; set 'containerName' explicitly)`,
+    baseProps({ appName: 'My_App' }),
+    `'container.name' ${DNS_LABEL} 63 characters), got "My_App" (the default, from 'appName'; set 'container.name')`,
   ],
   [
     'service name too long for the default external name',
-    { serviceName: 'a'.repeat(61) },
-    `'externalService.name' must be a Service name: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters), got "${'a'.repeat(61)}-np" (the default, from 'serviceName'; set 'externalService.name' explicitly)`,
+    baseProps({ serviceName: 'a'.repeat(61) }),
+    `'externalAccess.name' ${SERVICE_NAME}, got "${'a'.repeat(61)}-np" (the default, from 'serviceName'; set 'externalAccess.name')`,
   ],
-  ['bad container name', { containerName: 'My_Container' }, `'containerName' must be a DNS label`],
   [
-    'external service named like the headless one',
-    { externalService: { name: 'db' } },
-    `'externalService.name' must differ from 'serviceName' (the headless Service), both are "db"`,
+    'bad container name',
+    withContainer({ name: 'My_Container' }),
+    `'container.name' ${DNS_LABEL} 63 characters), got "My_Container"`,
   ],
-  ['bad external service name', { externalService: { name: '9np' } }, `'externalService.name' must be a Service name`],
   [
-    'external service of type ExternalName',
-    { externalService: { type: 'ExternalName' } },
-    `'externalService.type' must be one of "NodePort", "LoadBalancer", "ClusterIP", got "ExternalName"`,
+    'external Service named like the headless one',
+    baseProps({ externalAccess: ExternalAccess.nodePort({ name: 'db' }) }),
+    `'serviceName, externalAccess and extraServices' must not repeat a Service name, "db" is used more than once`,
+  ],
+  [
+    'bad external Service name',
+    baseProps({ externalAccess: ExternalAccess.nodePort({ name: '9np' }) }),
+    `'externalAccess.name' ${SERVICE_NAME}, got "9np"`,
   ],
   [
     'node port out of range',
-    { externalService: { nodePort: 8080 } },
-    `'externalService.nodePort' must be an integer from 30000 to 32767, got 8080`,
+    baseProps({ externalAccess: ExternalAccess.nodePort({ ports: [{ name: 'http', nodePort: 8080 }] }) }),
+    `'externalAccess.ports[0].nodePort' must be an integer from 30000 to 32767, got 8080`,
   ],
   [
     'node port on ClusterIP',
-    { externalService: { type: 'ClusterIP', nodePort: 30080 } },
-    `'externalService.nodePort' needs type "NodePort" or "LoadBalancer", got type "ClusterIP"`,
+    baseProps({ externalAccess: ExternalAccess.clusterIp({ ports: [{ name: 'http', nodePort: 30080 }] }) }),
+    `'externalAccess.ports[0].nodePort' needs a NodePort or LoadBalancer Service, got ExternalAccess.clusterIp()`,
   ],
   [
     'fewer volumes than replicas',
-    { replicas: 3, storage: hostPath({ count: 2 }) },
-    `'storage.hostPathVolumes.count' (2) must be at least 'replicas' (3): the claim of pod db-2 would have no volume to bind; make more volumes, or set 'storage.hostPathVolumes.provisionBeyondCount' to provision the rest dynamically`,
+    baseProps({ replicas: 3, storage: [hostPath({ count: 2 })] }),
+    `'storage[0].count' (2) must be at least 'replicas' (3): the claim of pod db-2 would have no volume to bind; make more volumes, or set 'storage[0].provisionBeyondCount' to provision the rest dynamically`,
   ],
   [
     'zero volumes',
-    { storage: hostPath({ count: 0 }) },
-    `'storage.hostPathVolumes.count' must be an integer from 1 to 10000, got 0`,
+    baseProps({ storage: [hostPath({ count: 0 })] }),
+    `'storage[0].count' must be an integer from 1 to 10000, got 0`,
   ],
   [
     'relative host path',
-    { storage: hostPath({ path: (k: number) => `mnt/${k}` }) },
-    `'storage.hostPathVolumes.path(0)' must be an absolute path other than "/" (no '.' or '..' parts, no ':' or white space), got "mnt/0"`,
+    baseProps({ storage: [hostPath({ path: 'mnt/{ordinal}' })] }),
+    `'storage[0].path (ordinal 0)' ${ABSOLUTE_PATH}, got "mnt/0"`,
   ],
   [
     'same host path for every ordinal',
-    { replicas: 2, storage: hostPath({ path: () => '/mnt/shared' }) },
-    `'storage.hostPathVolumes.path' must give each ordinal its own value, "/mnt/shared" is used more than once`,
+    baseProps({ replicas: 2, storage: [hostPath({ path: '/mnt/shared' })] }),
+    `'storage[0].path' must contain {ordinal} (or {ordinal+N}) so that each of the 2 ordinals gets its own value, got "/mnt/shared"`,
   ],
   [
     'same volume name for every ordinal',
-    { replicas: 2, storage: hostPath({ name: () => 'pv' }) },
-    `'storage.hostPathVolumes.name' must give each ordinal its own value, "pv" is used more than once`,
+    baseProps({ replicas: 2, storage: [hostPath({ volumeName: 'pv' })] }),
+    `'storage[0].volumeName' must contain {ordinal} (or {ordinal+N}) so that each of the 2 ordinals gets its own value, got "pv"`,
   ],
   [
     'invalid volume name',
-    { storage: hostPath({ name: (k: number) => `PV_${k}` }) },
-    `'storage.hostPathVolumes.name(0)' must be a DNS subdomain (lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit, at most 253 characters), got "PV_0"`,
+    baseProps({ storage: [hostPath({ volumeName: 'PV_{ordinal}' })] }),
+    `'storage[0].volumeName (ordinal 0)' ${DNS_SUBDOMAIN}, got "PV_0"`,
   ],
   [
-    'path that is not a function',
-    { storage: hostPath({ path: '/mnt' }) },
-    `'storage.hostPathVolumes.path' must be a function from ordinal to directory, got "/mnt"`,
+    'a path that is not a pattern',
+    baseProps({ storage: [hostPath({ path: 42 })] }),
+    `'storage[0].path' must be a string pattern such as "log-{ordinal+1}", got 42`,
   ],
   [
     'unknown hostPath type',
-    { storage: hostPath({ type: 'Folder' }) },
-    `'storage.hostPathVolumes.type' must be one of "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice", got "Folder"`,
+    baseProps({ storage: [hostPath({ hostPathType: 'Folder' })] }),
+    `'storage[0].hostPathType' must be one of HostPathVolumeType.DEFAULT (""), HostPathVolumeType.DIRECTORY_OR_CREATE ("DirectoryOrCreate"), HostPathVolumeType.DIRECTORY ("Directory"), HostPathVolumeType.FILE_OR_CREATE ("FileOrCreate"), HostPathVolumeType.FILE ("File"), HostPathVolumeType.SOCKET ("Socket"), HostPathVolumeType.CHAR_DEVICE ("CharDevice"), HostPathVolumeType.BLOCK_DEVICE ("BlockDevice"), got "Folder"`,
+  ],
+  [
+    'dynamic beyond count without a class',
+    baseProps({ replicas: 3, storage: [hostPath({ count: 2, provisionBeyondCount: true })] }),
+    `'storage[0].provisionBeyondCount' needs 'storage[0].storageClassName' to name a class with a provisioner, got ""`,
+  ],
+  [
+    'a pre-made volume without a source made by a factory',
+    baseProps({ storage: [Storage.preMade({ ...BASE_STORAGE, source: {} as any })] }),
+    `'storage[0].source' must be made with PersistentVolumeSource.nfs(...), .csi(...) or .local(...), got {}`,
+  ],
+  [
+    'a claim template named tmp',
+    baseProps({ storage: [dynamic({ name: 'tmp' })] }),
+    `'storage' or 'volumes' must not name a volume "tmp": the pod mounts its writable /tmp (for read-only root filesystems) under that name`,
   ],
   [
     'negative user',
-    { securityContext: { user: -1 } },
-    `'securityContext.user' must be an integer from 0 to 2147483647, got -1`,
-  ],
-  [
-    'root without allowRoot',
-    { securityContext: { user: 0 } },
-    `'securityContext.user' is 0 (root), which the Pod Security Standards "restricted" profile forbids; use a non-root UID, or set 'securityContext.allowRoot: true' and give the reason in 'acknowledge["run-as-root"]'`,
-  ],
-  [
-    'fractional group',
-    { securityContext: { group: 1.5 } },
-    `'securityContext.group' must be an integer from 0 to 2147483647, got 1.5`,
+    baseProps({ security: PodSecurity.restricted({ user: -1 }) }),
+    `'security.user' must be an integer from 1 to 2147483647, got -1`,
   ],
   [
     'bad fsGroup',
-    { securityContext: { fsGroup: -5 } },
-    `'securityContext.fsGroup' must be an integer from 0 to 2147483647, got -5`,
-  ],
-  [
-    'CPU that is not a quantity',
-    { resources: { cpu: { request: '1 core' } } },
-    `'resources.cpu.request' must be a positive Kubernetes quantity such as "250m", got "1 core"`,
+    baseProps({ security: PodSecurity.restricted({ fsGroup: -5 }) }),
+    `'security.fsGroup' must be an integer from 0 to 2147483647, got -5`,
   ],
   [
     'memory request above the limit',
-    { resources: { memory: { request: '1Gi', limit: '512Mi' } } },
-    `'resources.memory.request' ("1Gi") must be less than or equal to 'resources.memory.limit' ("512Mi")`,
+    withContainer({ resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } } }),
+    `'container.resources.memory.request' (1Gi) must be less than or equal to 'container.resources.memory.limit' (512Mi)`,
+  ],
+  [
+    'CPU request above the limit',
+    withContainer({ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } } }),
+    `'container.resources.cpu.request' (2) must be less than or equal to 'container.resources.cpu.limit' (500m)`,
   ],
   [
     'zero memory limit',
-    { resources: { memory: { limit: '0' } } },
-    `'resources.memory.limit' must be a positive Kubernetes quantity such as "256Mi", got "0"`,
+    withContainer({ resources: { memory: { limit: Size.mebibytes(0) } } }),
+    `'container.resources.memory.limit' must be a whole number of bytes, at least 1, got 0 bytes (0Mi)`,
   ],
   [
     'relative probe path',
-    { probes: { readiness: { httpPath: 'health' } } },
-    `'probes.readiness.httpPath' must be an absolute URL path such as "/actuator/health", got "health"`,
+    withContainer({ readinessProbe: Probe.httpGet('health') }),
+    `'container.readinessProbe' must have an absolute URL path such as "/healthz", got "health"`,
   ],
   [
     'zero probe period',
-    { probes: { liveness: { periodSeconds: 0 } } },
-    `'probes.liveness.periodSeconds' must be an integer from 1 to 3600, got 0`,
+    withContainer({ livenessProbe: Probe.tcpSocket({ period: Duration.seconds(0) }) }),
+    `'container.livenessProbe.period' must be a whole number of seconds from 1 to 2147483647, got 0 seconds (0 s)`,
   ],
   [
-    'negative initial delay',
-    { probes: { startup: { initialDelaySeconds: -1 } } },
-    `'probes.startup.initialDelaySeconds' must be an integer from 0 to 3600, got -1`,
+    'a probe of a port the container does not have',
+    withContainer({ readinessProbe: Probe.tcpSocket({ port: 'admin' }) }),
+    `'container.readinessProbe.port' must name a port of container "db" ("http"), got "admin"`,
+  ],
+  [
+    'a liveness probe with a success threshold',
+    withContainer({ livenessProbe: Probe.tcpSocket({ successThreshold: 2 }) }),
+    `'container.livenessProbe.successThreshold' must be 1 for a liveness probe, got 2`,
   ],
   [
     'unknown pull policy',
-    { imagePullPolicy: 'Sometimes' },
-    `'imagePullPolicy' must be one of "Always", "IfNotPresent", "Never", got "Sometimes"`,
+    withContainer({ imagePullPolicy: 'Sometimes' as any }),
+    `'container.imagePullPolicy' must be one of ImagePullPolicy.ALWAYS ("Always"), ImagePullPolicy.IF_NOT_PRESENT ("IfNotPresent"), ImagePullPolicy.NEVER ("Never"), got "Sometimes"`,
   ],
   [
-    'bad tmp size',
-    { tmpSizeLimit: 'lots' },
-    `'tmpSizeLimit' must be a positive Kubernetes quantity of bytes such as "10Mi", "1Gi" or "500M", got "lots"`,
+    'zero tmp size',
+    baseProps({ tmpSize: Size.mebibytes(0) }),
+    `'tmpSize' must be a whole number of bytes, at least 1, got 0 bytes (0Mi)`,
   ],
   [
     'maxUnavailable 0',
-    { disruptionBudget: { maxUnavailable: 0 } },
-    `'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage from "1%" to "100%" (0 would block every node drain), got 0`,
+    baseProps({ disruptionBudget: DisruptionBudget.maxUnavailable(0) }),
+    `'disruptionBudget (maxUnavailable)' must be an integer from 1 to 2147483647, got 0`,
   ],
   [
     'maxUnavailable 0%',
-    { disruptionBudget: { maxUnavailable: '0%' } },
-    `'disruptionBudget.maxUnavailable' must be an integer >= 1 or a percentage`,
+    baseProps({ disruptionBudget: DisruptionBudget.maxUnavailablePercent(0) }),
+    `'disruptionBudget (percent)' must be an integer from 1 to 100, got 0`,
+  ],
+  [
+    'minAvailable of every replica',
+    baseProps({ replicas: 3, disruptionBudget: DisruptionBudget.minAvailable(3) }),
+    `'disruptionBudget' minAvailable 3 must be less than 'replicas' (3): otherwise no pod may ever be evicted and node drains block`,
   ],
   [
     'unknown policy rule',
-    { acknowledge: { 'no-such-rule': 'x' } },
-    `'acknowledge' names an unknown policy rule "no-such-rule"; the rules are "container-resources", "container-probes", "image-tag", "privilege", "run-as-root", "seccomp", "read-only-root-filesystem", "host-namespaces", "service-account-token", "disruption-budget", "host-path", "node-port"`,
+    baseProps({ acknowledgements: [{ rule: 'no-such-rule' as any, reason: 'x' }] }),
+    `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), got "no-such-rule"`,
   ],
   [
     'empty reason',
-    { acknowledge: { 'image-tag': ' ' } },
-    `'acknowledge.image-tag' must give the reason as a non-empty string, got " "`,
+    baseProps({ acknowledgements: [{ rule: PolicyRule.IMAGE_TAG, reason: ' ' }] }),
+    `'acknowledgements[0].reason' must say why the finding is acceptable (a non-empty string), got " "`,
   ],
   [
     'acknowledging a finding the service does not have',
-    { acknowledge: { 'host-path': 'x' } },
-    `'acknowledge.host-path' acknowledges a finding this service does not have (no hostPath volumes)`,
+    baseProps({ acknowledgements: [{ rule: PolicyRule.HOST_PATH, reason: 'x' }] }),
+    `'acknowledgements[0].rule' acknowledges PolicyRule.HOST_PATH, a finding this service does not have (it makes no hostPath PersistentVolumes)`,
   ],
   [
     'unknown retention',
-    { claimRetention: { whenScaled: 'Keep' } },
-    `'claimRetention.whenScaled' must be one of "Retain", "Delete", got "Keep"`,
+    baseProps({ claimRetention: { whenScaled: 'Keep' as any } }),
+    `'claimRetention.whenScaled' must be one of ClaimRetention.RETAIN ("Retain"), ClaimRetention.DELETE ("Delete"), got "Keep"`,
   ],
   [
     'unknown pod management policy',
-    { podManagementPolicy: 'Random' },
-    `'podManagementPolicy' must be one of "OrderedReady", "Parallel", got "Random"`,
-  ],
-  [
-    'unknown update strategy',
-    { updateStrategy: { type: 'Recreate' } },
-    `'updateStrategy.type' must be one of "RollingUpdate", "OnDelete", got "Recreate"`,
+    baseProps({ podManagementPolicy: 'Random' as any }),
+    `'podManagementPolicy' must be one of PodManagementPolicy.ORDERED_READY ("OrderedReady"), PodManagementPolicy.PARALLEL ("Parallel"), got "Random"`,
   ],
   [
     'partition above replicas',
-    { replicas: 2, updateStrategy: { partition: 3 } },
+    baseProps({ replicas: 2, updateStrategy: UpdateStrategy.rollingUpdate({ partition: 3 }) }),
     `'updateStrategy.partition' (3) must be at most 'replicas' (2): a larger partition updates no pod`,
   ],
   [
     'negative partition',
-    { updateStrategy: { partition: -1 } },
+    baseProps({ updateStrategy: UpdateStrategy.rollingUpdate({ partition: -1 }) }),
     `'updateStrategy.partition' must be an integer from 0 to 2147483647, got -1`,
   ],
   [
-    'partition with OnDelete',
-    { updateStrategy: { type: 'OnDelete', partition: 1 } },
-    `'updateStrategy.partition' applies to type "RollingUpdate" only, got type "OnDelete"`,
+    'fractional minReady',
+    baseProps({ minReady: Duration.millis(1500) }),
+    `'minReady' must be a whole number of seconds from 0 to 2147483647, got 1 second 500 millis (1.5 s)`,
   ],
   [
-    'negative minReadySeconds',
-    { minReadySeconds: -5 },
-    `'minReadySeconds' must be an integer from 0 to 2147483647, got -5`,
+    'a port with a bad name',
+    ports({ name: 'Metrics_Port', number: 9000 }),
+    `'container.ports[1].name' must be a port name (an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, no "--"), got "Metrics_Port"`,
   ],
   [
-    'dynamic beyond count without a class',
-    { replicas: 3, storage: hostPath({ count: 2, provisionBeyondCount: true }) },
-    `'storage.hostPathVolumes.provisionBeyondCount' needs 'storage.storageClassName' to name a class with a provisioner, got ""`,
+    'two Service ports on the same number',
+    baseProps({
+      container: { ...BASE_CONTAINER, ports: [...BASE_CONTAINER.ports!, { name: 'alt', number: 9000 }] },
+      externalAccess: ExternalAccess.nodePort({ ports: [{ name: 'http' }, { name: 'alt', port: 5432 }] }),
+    }),
+    `'externalAccess.ports' must not repeat a port number and protocol, "5432/TCP" is used more than once`,
   ],
   [
-    'an empty storage list',
-    { storage: [] },
-    `'storage' must be an object with 'size' and 'mountPath' (or a non-empty list of them), got []`,
-  ],
-  [
-    'two claim templates of one name',
-    {
-      storage: [
-        { size: '1Gi', mountPath: '/a' },
-        { size: '1Gi', mountPath: '/b' },
-      ],
-    },
-    `'storage' entries must have different 'name' values, "data" is used more than once`,
-  ],
-  [
-    'two claim templates at one mount path',
-    {
-      storage: [
-        { name: 'a', size: '1Gi', mountPath: '/d' },
-        { name: 'b', size: '1Gi', mountPath: '/d' },
-      ],
-    },
-    `'storage' entries must have different 'mountPath' values, "/d" is used more than once`,
-  ],
-  [
-    'an invalid second claim template',
-    {
-      storage: [
-        { size: '1Gi', mountPath: '/a' },
-        { name: 'logs', size: 'big', mountPath: '/b' },
-      ],
-    },
-    `'storage[1].size' must be a positive Kubernetes quantity of bytes`,
-  ],
-  [
-    'a claim template named tmp',
-    { storage: { name: 'tmp', size: '1Gi', mountPath: '/d' } },
-    `'storage.name' must not be "tmp": the pod's writable /tmp volume has that name`,
-  ],
-  [
-    'a volume mounted at /tmp',
-    { storage: { size: '1Gi', mountPath: '/tmp' } },
-    `'storage.mountPath' must not be "/tmp" while the root filesystem is read-only: the pod mounts its writable /tmp there`,
-  ],
-  [
-    'an unknown volume mode',
-    { storage: { size: '1Gi', mountPath: '/d', volumeMode: 'Raw' } },
-    `'storage.volumeMode' must be one of "Filesystem", "Block", got "Raw"`,
-  ],
-  [
-    'hostPath and other pre-made volumes together',
-    { storage: { ...hostPath(), preMadeVolumes: { source: () => ({ nfs: { server: 's', path: '/' } }) } } },
-    `'storage.hostPathVolumes' and 'storage.preMadeVolumes' are exclusive: give one kind of pre-made volumes`,
-  ],
-  [
-    'a pre-made source with two sources',
-    {
-      storage: {
-        size: '1Gi',
-        mountPath: '/d',
-        preMadeVolumes: {
-          source: () => ({ nfs: { server: 's', path: '/' }, csi: { driver: 'd', volumeHandle: 'h' } }),
-        },
-      },
-    },
-    `'storage.preMadeVolumes.source(0)' must give exactly one volume source (such as { nfs: {...} } or { csi: {...} }), got nfs, csi`,
-  ],
-  [
-    'a pre-made source with none',
-    { storage: { size: '1Gi', mountPath: '/d', preMadeVolumes: { source: () => ({}) } } },
-    `'storage.preMadeVolumes.source(0)' must give exactly one volume source (such as { nfs: {...} } or { csi: {...} }), got {}`,
-  ],
-  [
-    'an extra port with a bad name',
-    { extraPorts: [{ name: 'Metrics_Port', port: 9000 }] },
-    `'extraPorts[0].name' must be a port name (an IANA service name: at most 15 lowercase letters, digits and '-', with a letter, no "--"), got "Metrics_Port"`,
-  ],
-  [
-    'an extra port named http',
-    { extraPorts: [{ name: 'http', port: 9000 }] },
-    `'extraPorts' must not repeat a name (including 'port', named "http"), "http" is used more than once`,
-  ],
-  [
-    'an extra container port on the same number',
-    { extraPorts: [{ name: 'alt', port: 80, containerPort: 5432 }] },
-    `'extraPorts' must not repeat a containerPort and protocol (including 'port', named "http"), "5432/TCP" is used more than once`,
-  ],
-  [
-    'an extra service port on the same number',
-    { extraPorts: [{ name: 'alt', port: 5432, containerPort: 9000 }] },
-    `'extraPorts' must not repeat a port and protocol (including 'port', named "http"), "5432/TCP" is used more than once`,
-  ],
-  [
-    'an extra port out of range',
-    { extraPorts: [{ name: 'm', port: 70000 }] },
-    `'extraPorts[0].port' must be an integer from 1 to 65535, got 70000`,
+    'a port out of range',
+    ports({ name: 'm', number: 70000 }),
+    `'container.ports[1].number' must be an integer from 1 to 65535, got 70000`,
   ],
   [
     'an unknown protocol',
-    { extraPorts: [{ name: 'm', port: 9000, protocol: 'QUIC' }] },
-    `'extraPorts[0].protocol' must be one of "TCP", "UDP", "SCTP", got "QUIC"`,
-  ],
-  [
-    'source ranges on a NodePort',
-    { externalService: { loadBalancerSourceRanges: ['10.0.0.0/8'] } },
-    `'externalService.loadBalancerSourceRanges' needs type "LoadBalancer", got type "NodePort"`,
+    ports({ name: 'm', number: 9000, protocol: 'QUIC' as any }),
+    `'container.ports[1].protocol' must be one of Protocol.TCP ("TCP"), Protocol.UDP ("UDP"), Protocol.SCTP ("SCTP"), got "QUIC"`,
   ],
   [
     'a bad CIDR',
-    { externalService: { type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/33'] } },
-    `'externalService.loadBalancerSourceRanges' must list CIDRs such as "203.0.113.0/24", got "10.0.0.0/33"`,
+    baseProps({ externalAccess: ExternalAccess.loadBalancer({ sourceRanges: ['10.0.0.0/33'] }) }),
+    `'externalAccess.sourceRanges[0]' must be a CIDR such as "203.0.113.0/24" or "2001:db8::/32", got "10.0.0.0/33"`,
   ],
   [
-    'a traffic policy on ClusterIP',
-    { externalService: { type: 'ClusterIP', externalTrafficPolicy: 'Local' } },
-    `'externalService.externalTrafficPolicy' needs type "NodePort" or "LoadBalancer", got type "ClusterIP"`,
+    'an unknown traffic policy',
+    baseProps({ externalAccess: ExternalAccess.nodePort({ externalTrafficPolicy: 'Nearest' as any }) }),
+    `'externalAccess.externalTrafficPolicy' must be one of ExternalTrafficPolicy.CLUSTER ("Cluster"), ExternalTrafficPolicy.LOCAL ("Local"), got "Nearest"`,
   ],
   [
-    'an unknown spread',
-    { placement: { spread: 'strict' } },
-    `'placement.spread' must be one of "soft", "hard", "none", got "strict"`,
+    'a Service port of a port the container does not have',
+    baseProps({ externalAccess: ExternalAccess.clusterIp({ ports: [{ name: 'http' }, { name: 'admin' }] }) }),
+    `'externalAccess.ports[1].name' must name a port of the main container ("http"), got "admin"`,
+  ],
+  [
+    'an extra Service without a name',
+    baseProps({ extraServices: [ExternalAccess.clusterIp()] }),
+    `'extraServices[0].name' is required for an extra Service`,
+  ],
+  [
+    'an extra Service that is none',
+    baseProps({ extraServices: [ExternalAccess.none()] }),
+    `'extraServices[0]' must be a Service, got ExternalAccess.none() (leave it out instead)`,
   ],
   [
     'a bad node selector',
-    { placement: { nodeSelector: { pool: 'a b' } } },
-    `'placement.nodeSelector.pool' must be a label value`,
-  ],
-  [
-    'a toleration with value and Exists',
-    { placement: { tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] } },
-    `'placement.tolerations[0].value' must be empty with operator "Exists", got "v"`,
+    baseProps({ placement: { nodeSelector: { pool: 'a b' } } }),
+    `'placement.nodeSelector.pool' ${LABEL_VALUE}, got "a b"`,
   ],
   [
     'a toleration with an unknown effect',
-    { placement: { tolerations: [{ key: 'k', effect: 'NoWay' }] } },
-    `'placement.tolerations[0].effect' must be one of "NoSchedule", "PreferNoSchedule", "NoExecute", got "NoWay"`,
+    baseProps({ placement: { tolerations: [Toleration.exists('k', { effect: 'NoWay' as any })] } }),
+    `'placement.tolerations[0].effect' must be one of TaintEffect.NO_SCHEDULE ("NoSchedule"), TaintEffect.PREFER_NO_SCHEDULE ("PreferNoSchedule"), TaintEffect.NO_EXECUTE ("NoExecute"), got "NoWay"`,
+  ],
+  [
+    'a toleration time without NoExecute',
+    baseProps({
+      placement: {
+        tolerations: [
+          Toleration.exists('k', { effect: kplus.TaintEffect.NO_SCHEDULE, tolerationSeconds: Duration.seconds(5) }),
+        ],
+      },
+    }),
+    `'placement.tolerations[0].tolerationSeconds' applies to effect TaintEffect.NO_EXECUTE only, got "NoSchedule"`,
   ],
   [
     'a bad service account name',
-    { serviceAccount: { name: 'My SA' } },
-    `'serviceAccount.name' must be a DNS subdomain`,
+    baseProps({ serviceAccount: PodServiceAccount.create({ name: 'My SA' }) }),
+    `'serviceAccount name' ${DNS_SUBDOMAIN}, got "My SA"`,
   ],
   [
     'a network policy admitting no one',
-    { networkPolicy: { allowFrom: {} } },
-    `'networkPolicy.allowFrom' must name namespaces or pod labels (or be "everywhere"); an empty list would admit no client`,
+    baseProps({ networkAccess: NetworkAccess.fromPeers({}) }),
+    `'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.fromEverywhere() admits everyone)`,
   ],
   [
     'a bad namespace in the network policy',
-    { networkPolicy: { allowFrom: { namespaces: ['Ingress'] } } },
-    `'networkPolicy.allowFrom.namespaces[0]' must be a DNS label`,
+    baseProps({ networkAccess: NetworkAccess.fromPeers({ namespaces: ['Ingress'] }) }),
+    `'networkAccess peers.namespaces[0]' ${DNS_LABEL} 63 characters), got "Ingress"`,
   ],
-  ['a bad cluster domain', { clusterDomain: 'cluster local' }, `'clusterDomain' must be a DNS subdomain`],
+  [
+    'a bad cluster domain',
+    baseProps({ clusterDomain: 'cluster local' }),
+    `'clusterDomain' ${DNS_SUBDOMAIN}, got "cluster local"`,
+  ],
 ];
 
-test.each(cases)('%s', (_title, overrides, message) => {
-  const error = errorOf(baseProps(overrides));
-  expect(error.problems).toHaveLength(1);
-  expect(error.problems[0]).toContain(message);
-  expect(error.message).toContain(message);
+test.each(cases)('%s', (_title, props, message) => {
+  expect(problemsOf(props)).toEqual([message]);
 });
 
-test('the message names the construct and lists every problem at once', () => {
-  const error = errorOf(baseProps({ replicas: -1, port: 0, image: '' }));
-  expect(error.message).toBe(
-    [
-      "Invalid props for StatefulService at 'test/svc':",
-      `  - 'image' must be a container image reference such as "k8spatterns/random-generator:1.0" (lowercase repository, optional registry, tag and digest, no spaces), got ""`,
-      "  - 'replicas' must be an integer from 0 to 2147483647, got -1",
-      "  - 'port' must be an integer from 1 to 65535, got 0",
-    ].join('\n'),
-  );
+test('invalid props make no objects at all: nothing half-made stays in the chart', () => {
+  const chart = new Chart(testApp(), 'test');
+  const service = new StatefulService(chart, 'svc', baseProps({ replicas: -1 }));
+  expect(service.node.children).toEqual([]);
+  expect(chart.node.findAll().map((c) => c.node.path)).toEqual(['test', 'test/svc']);
+});
+
+test('every problem is listed at once, in the order of the props', () => {
+  expect(problemsOf(withContainer({ image: '', ports: [{ name: 'http', number: 0 }] }, { replicas: -1 }))).toEqual([
+    `'replicas' must be an integer from 0 to 2147483647, got -1`,
+    `'container.image' ${IMAGE}, got ""`,
+    `'container.ports[0].number' must be an integer from 1 to 65535, got 0`,
+  ]);
 });
 
 test('an invalid chart namespace is reported, since claimRefs would carry it', () => {
-  expect(errorOf(baseProps(), 'Prod').problems).toEqual([
-    `'namespace (of the chart)' must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "Prod"`,
+  expect(problemsOf(baseProps(), { namespace: 'Prod' })).toEqual([
+    `'namespace (of the chart)' ${DNS_LABEL} 63 characters), got "Prod"`,
   ]);
 });
 
 test('props that are not an object', () => {
-  expect(errorOf(undefined as any).problems).toEqual(['props must be an object, got undefined']);
-});
-
-describe('valid edge values are accepted', () => {
-  test.each<[string, Partial<StatefulServiceProps>]>([
-    ['replicas 0', { replicas: 0 }],
-    ['port 1 and 65535', { port: 65535 }],
-    ['a 52-character name', { name: 'a'.repeat(52) }],
-    ['a 63-character service name', { serviceName: 'a'.repeat(63), externalService: { name: 'ext' } }],
-    ['a 60-character service name with the default external name', { serviceName: 'a'.repeat(60) }],
-    ['decimal and exponent sizes', { storage: { size: '1.5e9', mountPath: '/d' } }],
-    ['a size in k', { storage: { size: '500k', mountPath: '/d' } }],
-    [
-      'an image with registry, port and digest',
-      { image: `registry.example.com:5000/team/app:v1.2@sha256:${'a'.repeat(64)}` },
-    ],
-    ['env names with dots and dashes', { env: { 'spring.profiles-active': 'x', _UNDER: 'y' } }],
-    ['node port at the range ends', { externalService: { nodePort: 32767 } }],
-    ['an empty storage class', { storage: { size: '1Gi', mountPath: '/d', storageClassName: '' } }],
-  ])('%s', (_title, overrides) => {
-    const chart = Testing.chart();
-    expect(() => new StatefulService(chart, 'svc', baseProps(overrides))).not.toThrow();
-  });
+  expect(problemsOf(undefined)).toContain('props must be an object, got undefined');
 });
 
 test('outside a chart', () => {
-  expect(() => new StatefulService(Testing.app(), 'svc', baseProps())).toThrow(
-    "Invalid props for StatefulService at 'svc':\n  - a StatefulService must be defined inside a cdk8s Chart (scope is not in one)",
-  );
+  const service = new StatefulService(testApp(), 'svc', baseProps());
+  expect(service.node.validate()).toEqual([
+    'a StatefulService must be defined inside a cdk8s Chart (scope is not in one)',
+  ]);
+});
+
+describe('valid edge values are accepted', () => {
+  test.each<[string, StatefulServiceProps]>([
+    ['replicas 0', baseProps({ replicas: 0 })],
+    ['ports 1 and 65535', ports({ name: 'low', number: 1 }, { name: 'high', number: 65535 })],
+    ['a 52-character name', baseProps({ name: 'a'.repeat(52) })],
+    [
+      'a 63-character service name with the external name given',
+      baseProps({ serviceName: 'a'.repeat(63), externalAccess: ExternalAccess.nodePort({ name: 'ext' }) }),
+    ],
+    ['a 60-character service name with the default external name', baseProps({ serviceName: 'a'.repeat(60) })],
+    ['a size that is not a power of 1024', baseProps({ storage: [dynamic({ size: Size.mebibytes(1536) })] })],
+    ['a size of half a kibibyte (512 bytes)', baseProps({ storage: [dynamic({ size: Size.kibibytes(0.5) })] })],
+    [
+      'an image with registry, port and digest',
+      withContainer({ image: `registry.example.com:5000/team/app:v1.2@sha256:${'a'.repeat(64)}` }),
+    ],
+    [
+      'env names with dots and dashes',
+      withContainer({ env: { 'spring.profiles-active': EnvValue.fromValue('x'), _UNDER: EnvValue.fromValue('y') } }),
+    ],
+    [
+      'node ports at the range ends',
+      baseProps({
+        container: { ...BASE_CONTAINER, ports: [...BASE_CONTAINER.ports!, { name: 'alt', number: 9000 }] },
+        externalAccess: ExternalAccess.nodePort({
+          ports: [
+            { name: 'http', nodePort: 30000 },
+            { name: 'alt', nodePort: 32767 },
+          ],
+        }),
+      }),
+    ],
+    ['an empty storage class', baseProps({ storage: [dynamic({ storageClassName: '' })] })],
+    ['a zero probe delay', withContainer({ startupProbe: Probe.tcpSocket({ initialDelay: Duration.seconds(0) }) })],
+    ['minReady 0', baseProps({ minReady: Duration.seconds(0) })],
+    [
+      'partition equal to replicas',
+      baseProps({ replicas: 2, updateStrategy: UpdateStrategy.rollingUpdate({ partition: 2 }) }),
+    ],
+    ['a claim retention of Delete', baseProps({ claimRetention: { whenDeleted: ClaimRetention.DELETE } })],
+    [
+      'a traffic policy on a LoadBalancer',
+      baseProps({
+        externalAccess: ExternalAccess.loadBalancer({ externalTrafficPolicy: ExternalTrafficPolicy.LOCAL }),
+      }),
+    ],
+  ])('%s', (_title, props) => {
+    expect(problemsOf(props)).toEqual([]);
+  });
+
+  test('a claim mounted at /tmp replaces the writable /tmp emptyDir (the container mounts something there itself)', () => {
+    const chart = testChart();
+    new StatefulService(chart, 'svc', baseProps({ storage: [dynamic({ mountPath: '/tmp' })] }));
+    const sts = Testing.synth(chart).find((m: any) => m.kind === 'StatefulSet');
+    expect(sts.spec.template.spec.volumes).toBeUndefined();
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/tmp' }]);
+  });
+});
+
+// The factories' TypeScript types leave these out where they do not apply; a JavaScript
+// caller (or `as any`) must still get a clear refusal, as the API server would refuse them.
+describe('options a factory does not take are refused', () => {
+  test.each<[string, ExternalAccess, string]>([
+    [
+      'source ranges on a NodePort',
+      ExternalAccess.nodePort({ sourceRanges: ['10.0.0.0/8'] } as any),
+      `'externalAccess.sourceRanges'`,
+    ],
+    [
+      'a load balancer class on a NodePort',
+      ExternalAccess.nodePort({ loadBalancerClass: 'service.k8s.aws/nlb' } as any),
+      `'externalAccess.loadBalancerClass'`,
+    ],
+    [
+      'a traffic policy on ClusterIP',
+      ExternalAccess.clusterIp({ externalTrafficPolicy: ExternalTrafficPolicy.LOCAL } as any),
+      `'externalAccess.externalTrafficPolicy'`,
+    ],
+  ])('%s is refused', (_title, externalAccess, prop) => {
+    const problems = problemsOf(baseProps({ externalAccess }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(prop);
+  });
+});
+
+test('a bad name flows into the defaults made from it, each problem saying where its value came from', () => {
+  expect(problemsOf(baseProps({ name: 'RG' }))).toEqual([
+    `'name' ${DNS_LABEL} 52 characters, since pods get revision labels "<name>-<hash>"), got "RG"`,
+    `'serviceName (the default, from name)' ${SERVICE_NAME}, got "RG"`,
+    `'container.name' ${DNS_LABEL} 63 characters), got "RG" (the default, from 'appName'; set 'container.name')`,
+  ]);
+});
+
+// One mistake, one message: a check made by one concern is not repeated by another.
+describe('one mistake is reported once', () => {
+  test.each<[string, StatefulServiceProps, string]>([
+    [
+      'two claim templates of one name',
+      baseProps({ storage: [dynamic({ mountPath: '/a' }), dynamic({ mountPath: '/b' })] }),
+      `'storage' must not repeat a name, "data" is used more than once`,
+    ],
+    [
+      'two claim templates at one mount path',
+      baseProps({ storage: [dynamic({ name: 'a', mountPath: '/d' }), dynamic({ name: 'b', mountPath: '/d' })] }),
+      `'storage' must not repeat a mountPath, "/d" is used more than once`,
+    ],
+    [
+      'fractional group',
+      baseProps({ security: PodSecurity.restricted({ group: 1.5 }) }),
+      `'security.group' must be an integer from 0 to 2147483647, got 1.5`,
+    ],
+    [
+      'two ports named http',
+      ports({ name: 'http', number: 9000 }),
+      `'container.ports' must not repeat a name, "http" is used more than once`,
+    ],
+    [
+      'two container ports on the same number',
+      ports({ name: 'alt', number: 5432 }),
+      `'container.ports' must not repeat a number and protocol, "5432/TCP" is used more than once`,
+    ],
+    [
+      'root with the restricted profile',
+      baseProps({ security: PodSecurity.restricted({ user: 0 }) }),
+      `'security.user' must not be 0 (root) with PodSecurity.restricted(); for an image that needs root use PodSecurity.imageUser() and acknowledge PolicyRule.RUN_AS_ROOT`,
+    ],
+  ])('%s', (_title, props, message) => {
+    expect(problemsOf(props)).toEqual([message]);
+  });
 });

@@ -1,11 +1,11 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
-import { StatefulService, StatefulServiceProps } from '../src';
+import { Size, Testing } from 'cdk8s';
+import { ClaimRetention, StatefulService, StatefulServiceProps, Storage } from '../src';
 import { checkUpgrade, formatFinding, UpgradeFinding } from '../src/cli/check-upgrade/check';
 import { Manifest, manifestFiles, loadManifests } from '../src/cli/manifests';
 import { formatPlan, planScale, ScalePlan } from '../src/cli/plan-scale/plan';
-import { baseProps } from './helpers';
+import { BASE_CONTAINER, BASE_STORAGE, baseProps, testChart } from './helpers';
 
 const root = path.resolve(__dirname, '..');
 // The minikube example (dist/production/ holds the production variant, also a StatefulSet rg).
@@ -13,7 +13,7 @@ const dist = loadManifests(manifestFiles([path.join(root, 'dist', 'random-genera
 
 const asManifests = (objects: any[]): Manifest[] => objects.map((object, index) => ({ file: 'x', index, object }));
 const synth = (props: StatefulServiceProps) => {
-  const chart = Testing.chart();
+  const chart = testChart();
   new StatefulService(chart, 's', props);
   return asManifests(Testing.synth(chart));
 };
@@ -68,13 +68,16 @@ describe('the model', () => {
     const m = synth(
       baseProps({
         replicas: 2,
-        claimRetention: { whenScaled: 'Delete' },
-        storage: {
-          size: '1Gi',
-          mountPath: '/d',
-          storageClassName: 'local',
-          hostPathVolumes: { count: 2, path: (k) => `/mnt/${k}` },
-        },
+        claimRetention: { whenScaled: ClaimRetention.DELETE },
+        storage: [
+          Storage.hostPath({
+            ...BASE_STORAGE,
+            mountPath: '/d',
+            storageClassName: 'local',
+            count: 2,
+            path: '/mnt/{ordinal}',
+          }),
+        ],
       }),
     );
     const plan = planScale(m, 'db', [2, 1, 2]);
@@ -85,14 +88,15 @@ describe('the model', () => {
   });
 
   test('dynamic provisioning with whenScaled Delete loses the data of removed pods', () => {
-    const plan = planScale(synth(baseProps({ claimRetention: { whenScaled: 'Delete' } })), 'db', [2, 1]);
+    const plan = planScale(synth(baseProps({ claimRetention: { whenScaled: ClaimRetention.DELETE } })), 'db', [2, 1]);
     expect(plan.steps[0].rows.map((r) => r.where)).toEqual(['dynamic (default class)', 'dynamic (default class)']);
     expect(plan.steps[1].deleted).toEqual(['data-db-1 (its volume pvc-2 and the data on it deleted)']);
   });
 
   test('class "" without a matching volume stays Pending', () => {
+    // one volume, so a fixed path (no {ordinal}) is enough
     const m = synth(
-      baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { count: 1, path: () => '/mnt/0' } } }),
+      baseProps({ storage: [Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', count: 1, path: '/mnt/0' })] }),
     );
     const plan = planScale(m, 'db', [2]);
     expect(plan.steps[0].rows[1].note).toBe('Pending: no volume matches and the class "" provisions none');
@@ -231,8 +235,10 @@ describe('check-upgrade', () => {
   test('props changes map to the same verdicts: image and replicas pass, a renamed claim template fails', () => {
     const base = baseProps({ replicas: 2 });
     const old = synth(base);
-    expect(checkUpgrade(old, synth({ ...base, replicas: 4, image: 'example/db:1.3.0' }))).toEqual([]);
-    expect(summary(checkUpgrade(old, synth({ ...base, storage: { ...base.storage, name: 'pgdata' } })))).toEqual([
+    const newImage = { ...BASE_CONTAINER, image: 'example/db:1.3.0' };
+    expect(checkUpgrade(old, synth({ ...base, replicas: 4, container: newImage }))).toEqual([]);
+    const renamed = [Storage.dynamic({ ...BASE_STORAGE, name: 'pgdata' })];
+    expect(summary(checkUpgrade(old, synth({ ...base, storage: renamed })))).toEqual([
       'error StatefulSet/default/db spec.volumeClaimTemplates',
       'warning StatefulSet/default/db spec.volumeClaimTemplates[0]',
     ]);
@@ -242,27 +248,13 @@ describe('check-upgrade', () => {
   });
 });
 
-describe('the commands', () => {
+// `stateful-service plan-scale` and `check-upgrade` as commands are tested in
+// test/cli-commands.test.ts; here only the repository's own `npm run check-upgrade`.
+describe('npm run check-upgrade (tools/check-upgrade.ts)', () => {
   const run = (script: string, args: string[]) =>
     spawnSync(process.execPath, ['tools/run-ts.js', script, ...args], { cwd: root, encoding: 'utf-8' });
 
-  test('plan-scale 2 1 3 prints the table', () => {
-    const r = run('src/cli/plan-scale/cli.ts', ['2', '1', '3']);
-    expect(r.status).toBe(0);
-    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
-      'StatefulSet default/rg: claim templates logs; claims on scale-down: Retain',
-      'step  replicas  pod   claim      volume  where                    what happens',
-      '1     2         rg-0  logs-rg-0  log-1   hostPath /tmp/example/1  new claim, bound to the volume pre-bound to it',
-    ]);
-  });
-
-  test('plan-scale without counts is a clear error', () => {
-    const r = run('src/cli/plan-scale/cli.ts', []);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: give a sequence of replica counts, e.g. `npm run plan-scale -- 2 1 3`\n');
-  });
-
-  test('check-upgrade: the committed dist/ against a fresh synth passes', () => {
+  test('the committed dist/ against a fresh synth passes', () => {
     const r = run('tools/check-upgrade.ts', ['--from', 'dist']);
     expect(r.stdout).toBe('check-upgrade: 14 objects before (dist), 14 after (a fresh synth): 0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
@@ -274,8 +266,8 @@ test('several claim templates: each pod gets one claim per template, all kept on
     baseProps({
       replicas: 2,
       storage: [
-        { name: 'data', size: '10Gi', mountPath: '/data' },
-        { name: 'wal', size: '1Gi', mountPath: '/wal' },
+        Storage.dynamic({ name: 'data', size: Size.gibibytes(10), mountPath: '/data' }),
+        Storage.dynamic({ name: 'wal', size: Size.gibibytes(1), mountPath: '/wal' }),
       ],
     }),
   );

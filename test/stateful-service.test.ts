@@ -1,8 +1,11 @@
-import { JsonPatch, Testing } from 'cdk8s';
+import { Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { KubePersistentVolume, KubeService, KubeStatefulSet } from '../imports/k8s';
-import { ExternalServiceType, StatefulService } from '../src';
-import { baseProps, find, ofKind, synthService } from './helpers';
+import { ClaimRetention, EnvValue, ExternalAccess, StatefulService, Storage, UpdateStrategy } from '../src';
+import { BASE_STORAGE, baseProps, find, ofKind, synthService, testChart, volumeIds, withContainer } from './helpers';
+
+const hostPath = (props: Partial<Parameters<typeof Storage.hostPath>[0]> = {}) =>
+  Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/mnt/{ordinal}', ...props });
 
 describe('defaults (dynamic provisioning, NodePort)', () => {
   const { service, manifests } = synthService(baseProps());
@@ -32,6 +35,11 @@ describe('defaults (dynamic provisioning, NodePort)', () => {
     expect(service.replicas).toBeUndefined();
   });
 
+  test('the headless Service is named like the StatefulSet when serviceName is not given', () => {
+    expect(sts.spec.serviceName).toBe('db');
+    expect(find(manifests, 'Service', 'db').spec.clusterIP).toBe('None');
+  });
+
   test('the external Service is a NodePort named <serviceName>-np', () => {
     const np = find(manifests, 'Service', 'db-np');
     expect(np.spec.type).toBe('NodePort');
@@ -52,17 +60,20 @@ describe('defaults (dynamic provisioning, NodePort)', () => {
     expect(service.node.findChild('HeadlessService')).toBe(service.headlessService);
     expect(service.node.findChild('ExternalService')).toBe(service.externalService);
     expect(service.node.tryFindChild('Volumes')).toBeUndefined();
+    expect(service.extraServices).toEqual([]);
+    expect(service.configMaps).toEqual([]);
   });
 
-  test('derived facts: names, port, selector', () => {
+  test('derived facts: names, claim templates, selector, SRV record', () => {
     expect(service.name).toBe('db');
     expect(service.serviceName).toBe('db');
-    expect(service.namespace).toBe('default');
-    expect(service.port).toBe(5432);
-    expect(service.claimTemplateName).toBe('data');
+    expect(service.namespaceName).toBe('default');
+    expect(service.claimTemplateNames).toEqual(['data']);
     expect(service.podName(3)).toBe('db-3');
     expect(service.claimName(3)).toBe('data-db-3');
     expect(service.selectorLabels).toEqual({ 'app.kubernetes.io/name': 'db', 'app.kubernetes.io/instance': 'db' });
+    expect(service.srvRecordName()).toBe('_http._tcp.db.default.svc.cluster.local');
+    expect(service.srvRecordName('http')).toBe(service.srvRecordName());
   });
 });
 
@@ -72,7 +83,8 @@ test('replicas 0 is kept in the manifest', () => {
 });
 
 test('env keeps the given order (later entries may refer to earlier ones)', () => {
-  const { manifests } = synthService(baseProps({ env: { B: '1', A: '$(B)', 'x.y-z': '' } }));
+  const env = { B: EnvValue.fromValue('1'), A: EnvValue.fromValue('$(B)'), 'x.y-z': EnvValue.fromValue('') };
+  const { manifests } = synthService(withContainer({ env }));
   expect(find(manifests, 'StatefulSet').spec.template.spec.containers[0].env).toEqual([
     { name: 'B', value: '1' },
     { name: 'A', value: '$(B)' },
@@ -110,12 +122,8 @@ describe('labels', () => {
 
   test('the selector does not depend on the construct id or tree', () => {
     const a = synthService(baseProps()).manifests;
-    const chart = Testing.chart();
-    new StatefulService(
-      new StatefulService(chart, 'Other', baseProps({ name: 'x', serviceName: 'x' })),
-      'Nested',
-      baseProps(),
-    );
+    const chart = testChart();
+    new StatefulService(new StatefulService(chart, 'Other', baseProps({ name: 'x' })), 'Nested', baseProps());
     const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-np');
     expect(b).toEqual(a);
   });
@@ -126,12 +134,15 @@ describe('hostPath volumes', () => {
     const { manifests, service } = synthService(
       baseProps({
         replicas: 2,
-        storage: {
-          name: 'pgdata',
-          size: '2Gi',
-          mountPath: '/data',
-          hostPathVolumes: { path: (k) => `/mnt/db/${k}`, type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE },
-        },
+        storage: [
+          Storage.hostPath({
+            name: 'pgdata',
+            size: Size.gibibytes(2),
+            mountPath: '/data',
+            path: '/mnt/db/{ordinal}',
+            hostPathType: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE,
+          }),
+        ],
       }),
       { namespace: 'prod' },
     );
@@ -144,42 +155,30 @@ describe('hostPath volumes', () => {
     expect(pvs.map((pv) => pv.spec.claimRef.namespace)).toEqual(['prod', 'prod']);
     expect(pvs.map((pv) => pv.spec.capacity.storage)).toEqual(['2Gi', '2Gi']);
     expect(service.persistentVolumes.every((pv) => pv instanceof KubePersistentVolume)).toBe(true);
-    expect(
-      service.node
-        .findChild('Volumes')
-        .node.findChild('pgdata')
-        .node.children.map((c) => c.node.id),
-    ).toEqual(['0', '1']);
+    expect(volumeIds(service, 'pgdata')).toEqual(['0', '1']);
+  });
+
+  test('replicas 0 still makes one volume, for the first pod of a later scale-up', () => {
+    const { manifests } = synthService(baseProps({ replicas: 0, storage: [hostPath()] }));
+    expect(ofKind(manifests, 'PersistentVolume').map((pv) => pv.spec.claimRef.name)).toEqual(['data-db-0']);
   });
 
   test('namespaced objects get the chart namespace; PersistentVolumes never do', () => {
-    const { manifests } = synthService(
-      baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { path: (k) => `/mnt/${k}` } } }),
-      { namespace: 'prod' },
-    );
+    const { manifests } = synthService(baseProps({ storage: [hostPath()] }), { namespace: 'prod' });
     for (const m of manifests) {
       expect(m.metadata.namespace).toBe(m.kind === 'PersistentVolume' ? undefined : 'prod');
     }
   });
 
   test('without a storage class, volumes and claims use "" so claims never provision dynamically', () => {
-    const { manifests } = synthService(
-      baseProps({ storage: { size: '1Gi', mountPath: '/d', hostPathVolumes: { path: (k) => `/mnt/${k}` } } }),
-    );
+    const { manifests } = synthService(baseProps({ storage: [hostPath()] }));
     expect(find(manifests, 'PersistentVolume').spec.storageClassName).toBe('');
     expect(find(manifests, 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('');
   });
 
   test('access modes apply to both the volumes and the claims', () => {
     const { manifests } = synthService(
-      baseProps({
-        storage: {
-          size: '1Gi',
-          mountPath: '/d',
-          accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
-          hostPathVolumes: { path: (k) => `/mnt/${k}` },
-        },
-      }),
+      baseProps({ storage: [hostPath({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] })] }),
     );
     expect(find(manifests, 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
     expect(find(manifests, 'StatefulSet').spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOncePod']);
@@ -187,22 +186,33 @@ describe('hostPath volumes', () => {
 });
 
 describe('external Service', () => {
-  test.each<[ExternalServiceType, string]>([
-    [kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer'],
-    ['ClusterIP', 'ClusterIP'],
-    ['NodePort', 'NodePort'],
-  ])('type %s', (type, wire) => {
-    const { manifests } = synthService(baseProps({ externalService: { type, name: 'db-ext' } }));
+  test.each<[string, string, ExternalAccess]>([
+    ['loadBalancer', 'LoadBalancer', ExternalAccess.loadBalancer({ name: 'db-ext' })],
+    ['clusterIp', 'ClusterIP', ExternalAccess.clusterIp({ name: 'db-ext' })],
+    ['nodePort', 'NodePort', ExternalAccess.nodePort({ name: 'db-ext' })],
+  ])('ExternalAccess.%s() makes a Service of type %s', (_factory, wire, externalAccess) => {
+    const { manifests } = synthService(baseProps({ externalAccess }));
     expect(find(manifests, 'Service', 'db-ext').spec.type).toBe(wire);
   });
 
+  test.each<[string, string, ExternalAccess]>([
+    ['nodePort', 'db-np', ExternalAccess.nodePort()],
+    ['loadBalancer', 'db-lb', ExternalAccess.loadBalancer()],
+    ['clusterIp', 'db-client', ExternalAccess.clusterIp()],
+  ])('ExternalAccess.%s() without a name is named %s (<serviceName>-<suffix by type>)', (_f, name, externalAccess) => {
+    const { manifests, service } = synthService(baseProps({ externalAccess }));
+    expect(ofKind(manifests, 'Service').map((s) => s.metadata.name)).toEqual(['db', name]);
+    expect(service.externalService?.name).toBe(name);
+  });
+
   test('a fixed nodePort', () => {
-    const { manifests } = synthService(baseProps({ externalService: { nodePort: 30080 } }));
+    const externalAccess = ExternalAccess.nodePort({ ports: [{ name: 'http', nodePort: 30080 }] });
+    const { manifests } = synthService(baseProps({ externalAccess }));
     expect(find(manifests, 'Service', 'db-np').spec.ports[0].nodePort).toBe(30080);
   });
 
   test('can be turned off', () => {
-    const { manifests, service } = synthService(baseProps({ externalService: { enabled: false } }));
+    const { manifests, service } = synthService(baseProps({ externalAccess: ExternalAccess.none() }));
     expect(ofKind(manifests, 'Service').map((s) => s.metadata.name)).toEqual(['db']);
     expect(service.externalService).toBeUndefined();
   });
@@ -230,10 +240,10 @@ describe('rollout and retention', () => {
       synthService(
         baseProps({
           replicas: 5,
-          claimRetention: { whenScaled: 'Delete' },
-          podManagementPolicy: 'Parallel',
-          updateStrategy: { partition: 3 },
-          minReadySeconds: 15,
+          claimRetention: { whenScaled: ClaimRetention.DELETE },
+          podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+          updateStrategy: UpdateStrategy.rollingUpdate({ partition: 3 }),
+          minReady: Duration.seconds(15),
         }),
       ).manifests,
       'StatefulSet',
@@ -245,20 +255,15 @@ describe('rollout and retention', () => {
   });
 
   test('OnDelete has no rollingUpdate block', () => {
-    const spec = find(synthService(baseProps({ updateStrategy: { type: 'OnDelete' } })).manifests, 'StatefulSet').spec;
-    expect(spec.updateStrategy).toEqual({ type: 'OnDelete' });
+    const props = baseProps({ updateStrategy: UpdateStrategy.onDelete() });
+    expect(find(synthService(props).manifests, 'StatefulSet').spec.updateStrategy).toEqual({ type: 'OnDelete' });
   });
 
   test('hostPath volumes beyond count may be provisioned dynamically when allowed', () => {
     const { manifests } = synthService(
       baseProps({
         replicas: 4,
-        storage: {
-          size: '1Gi',
-          mountPath: '/d',
-          storageClassName: 'standard',
-          hostPathVolumes: { count: 2, path: (k) => `/mnt/${k}`, provisionBeyondCount: true },
-        },
+        storage: [hostPath({ storageClassName: 'standard', count: 2, provisionBeyondCount: true })],
       }),
     );
     expect(ofKind(manifests, 'PersistentVolume')).toHaveLength(2);

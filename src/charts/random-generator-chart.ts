@@ -39,7 +39,8 @@ export class RandomGeneratorChart extends Chart {
       acknowledgements: [
         {
           rule: PolicyRule.HOST_PATH,
-          reason: 'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
+          reason:
+            'the book example runs on single-node minikube, where a hostPath volume is a directory of the one node',
         },
         {
           rule: PolicyRule.NODE_PORT,

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { readInputs } from './input';
-import { documentLines, fromProblem, fullPath, Result, summarize } from './results';
-import { ACKNOWLEDGE_PREFIX, DEFAULT_VERSION, Finding, lint, resolveVersion, validate } from './validate';
+import * as path from 'path';
+import { readInputs, yamlProblem } from './input';
+import { documentLines, fromFinding, fromProblem, fullPath, Result, summarize } from './results';
+import { ACKNOWLEDGE_PREFIX, DEFAULT_VERSION, lint, resolveVersion, validate } from './validate';
 
 /**
  * The cdk8s validation plugin (cdk8s.yaml `validations:`): after `cdk8s synth` has written
@@ -11,7 +12,8 @@ import { ACKNOWLEDGE_PREFIX, DEFAULT_VERSION, Finding, lint, resolveVersion, val
  * The cdk8s CLI writes the manifests before it validates them, and leaves them in place
  * when validation fails. So that a failed synth leaves nothing `kubectl apply -f dist/`
  * would apply, the plugin renames every manifest of a failed synth to `<file>.invalid`
- * (kubectl reads only .yaml, .yml and .json files), unless `keepInvalidOutput` is set.
+ * (kubectl reads only .yaml, .yml and .json files), unless `keepInvalidOutput` is set;
+ * and it removes cdk8s's construct-metadata.json, which kubectl cannot apply either.
  */
 
 /** The parts of cdk8s-cli's ValidationContext the plugin uses (cdk8s-cli lib/plugins/validation.d.ts). */
@@ -62,16 +64,35 @@ const fixOf = (r: Result): string =>
 const resourceName = (object: string) => (object.includes('/') ? object.slice(object.indexOf('/') + 1) : object);
 
 const toRename = new Set<string>();
+const toRemove = new Set<string>();
 let exitHookInstalled = false;
 
+/**
+ * cdk8s writes `construct-metadata.json` next to the manifests for the validation report
+ * (src/util.ts findConstructMetadata); `kubectl apply -f dist/` fails on it (no kind), so
+ * once the report is printed it goes. Only a file of that shape is removed.
+ */
+function constructMetadata(manifests: readonly string[]): string[] {
+  return [...new Set(manifests.map((f) => path.join(path.dirname(f), 'construct-metadata.json')))].filter((f) => {
+    try {
+      const json = JSON.parse(fs.readFileSync(f, 'utf-8'));
+      return typeof json?.version === 'string' && typeof json?.resources === 'object';
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Once the synth is over: if it failed, whichever check failed it, move its manifests aside. */
-function renameOnFailedExit(files: readonly string[]): void {
-  files.forEach((f) => toRename.add(f));
+function atExit(rename: readonly string[], remove: readonly string[]): void {
+  rename.forEach((f) => toRename.add(f));
+  remove.forEach((f) => toRemove.add(f));
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // cdk8s-cli's validateApp calls process.exit(2) after printing every report: an exit
   // hook sees the outcome of all plugins, not only of this one, and runs after them.
   process.on('exit', (code) => {
+    toRemove.forEach((f) => fs.rmSync(f, { force: true }));
     if (code === 0) return;
     const renamed = [...toRename].filter((f) => {
       try {
@@ -88,20 +109,6 @@ function renameOnFailedExit(files: readonly string[]): void {
       );
     }
   });
-}
-
-function fromFinding(f: Finding): Result {
-  return {
-    file: f.file,
-    object: f.object,
-    path: f.path,
-    ...(f.item !== undefined ? { item: f.item } : {}),
-    message: f.message,
-    rule: f.rule.id,
-    severity: 'error',
-    ...(f.acknowledged !== undefined ? { acknowledged: f.acknowledged } : {}),
-    help: f.rule.why,
-  };
 }
 
 export class ManifestValidation {
@@ -122,21 +129,15 @@ export class ManifestValidation {
   }
 
   public async validate(context: ValidationContext): Promise<void> {
-    if (!context.stdout && !this.keepInvalidOutput) renameOnFailedExit(context.manifests);
+    if (!context.stdout) {
+      atExit(this.keepInvalidOutput ? [] : context.manifests, constructMetadata(context.manifests));
+    }
     const { manifests, errors } = readInputs(context.manifests);
     const lines = documentLines(manifests);
     const results: Result[] = [
-      ...errors.map((e): Result => ({
-        file: e.file,
-        document: e.index + 1,
-        object: `document ${e.index + 1}`,
-        path: '',
-        message: `invalid YAML at line ${e.line}, column ${e.column}: ${e.message}`,
-        rule: 'yaml',
-        severity: 'error',
-      })),
+      ...errors.map((e) => fromProblem(yamlProblem(e), lines)),
       ...validate(manifests, { kubernetesVersion: this.kubernetesVersion }).map((p) => fromProblem(p, lines)),
-      ...(this.lint ? lint(manifests).map(fromFinding) : []),
+      ...(this.lint ? lint(manifests).map((f) => fromFinding(f, lines)) : []),
     ];
     for (const r of results.filter((x) => x.acknowledged === undefined)) {
       const where = fullPath(r);

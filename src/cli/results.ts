@@ -1,5 +1,6 @@
 import type { YamlError } from './input';
 import type { Manifest, Problem } from './manifests';
+import type { Finding } from './validate/policy';
 
 /**
  * One finding of any command, in the form every output format is made from: where
@@ -47,6 +48,24 @@ export function fromProblem(p: Problem, lines?: Lines): Result {
     message: p.message,
     rule: p.rule,
     severity: p.severity ?? 'error',
+  };
+}
+
+/** A policy finding: an error unless the object acknowledges it; why the rule matters as help. */
+export function fromFinding(f: Finding, lines?: Lines): Result {
+  const line = lines?.(f.file, f.index);
+  return {
+    file: f.file,
+    ...(f.index !== undefined ? { document: f.index + 1 } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(f.item !== undefined ? { item: f.item } : {}),
+    object: f.object,
+    path: f.path,
+    message: f.message,
+    rule: f.rule.id,
+    severity: 'error',
+    ...(f.acknowledged !== undefined ? { acknowledged: f.acknowledged } : {}),
+    help: f.rule.why,
   };
 }
 

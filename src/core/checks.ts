@@ -60,7 +60,8 @@ export function isPortName(value: unknown): value is string {
 }
 
 /** Whether an image is pinned: by digest, or by a tag other than `latest`. */
-export function isImagePinned(image: string): boolean {
+export function isImagePinned(image: unknown): boolean {
+  if (typeof image !== 'string') return false;
   if (image.includes('@')) return true;
   const lastPart = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastPart.lastIndexOf(':');
@@ -199,11 +200,7 @@ export function checkLabels(prop: string, value: unknown, report: (m: string) =>
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 /** Annotations: valid keys, and at most 256 KiB of keys and values together. */
-export function checkAnnotations(
-  prop: string,
-  value: unknown,
-  report: (m: string) => void,
-): Array<[string, string]> {
+export function checkAnnotations(prop: string, value: unknown, report: (m: string) => void): Array<[string, string]> {
   const entries = entriesOf(prop, value, report);
   let bytes = 0;
   for (const [k, v] of entries) {

@@ -27,6 +27,9 @@ export function show(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
+  // A factory-made value (Storage.dynamic(...)) is named by its class, not its internals.
+  const type = (value as object | null)?.constructor?.name;
+  if (typeof value === 'object' && value !== null && type && type !== 'Object' && type !== 'Array') return `a ${type}`;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -79,7 +79,9 @@ export function cpuQuantity(prop: string, value: unknown, p: Problems): string |
     p.add(`'${prop}' must be a positive whole number of millicores, got ${show(amount)}`);
     return undefined;
   }
-  return amount;
+  // The form the API server stores (`500m`, `1`), so a diff with the live object is empty.
+  const m = milliCpu(amount);
+  return m % 1000 === 0 ? String(m / 1000) : `${m}m`;
 }
 
 /** CPU in millicores, for comparisons. */
@@ -108,7 +110,9 @@ export function enumValue<T extends string>(
 ): T | undefined {
   const ok = Object.entries(members).filter(([, v]) => allowed === undefined || allowed.includes(v));
   if (ok.some(([, v]) => v === value)) return value as T;
-  p.add(`'${prop}' must be one of ${ok.map(([k, v]) => `${enumName}.${k} (${show(v)})`).join(', ')}, got ${show(value)}`);
+  p.add(
+    `'${prop}' must be one of ${ok.map(([k, v]) => `${enumName}.${k} (${show(v)})`).join(', ')}, got ${show(value)}`,
+  );
   return undefined;
 }
 

@@ -46,7 +46,9 @@ export interface ExposureSettings {
   /** The external Service first (when there is one), then the extra Services. */
   readonly clientServices: readonly ClientServiceSettings[];
   readonly external?: ClientServiceSettings;
-  readonly networkPolicy?: { readonly peers?: { readonly namespaces: readonly string[]; readonly podLabels?: Readonly<Record<string, string>> } };
+  readonly networkPolicy?: {
+    readonly peers?: { readonly namespaces: readonly string[]; readonly podLabels?: Readonly<Record<string, string>> };
+  };
   /** All ports of the main container, which the network policy opens. */
   readonly ports: readonly PortFact[];
 }
@@ -66,12 +68,26 @@ export function resolveExposure(
           portByName(`headlessService.ports[${i}]`, name, ctx.ports, p).map((x) => servicePort(x)),
         );
   if (headlessPorts.length === 0 && ctx.ports.length > 0) p.add(`'headlessService.ports' must name at least one port`);
-  checkUnique('headlessService.ports', 'port', headlessPorts.map((x) => x.name), p);
+  if (h.ports !== undefined)
+    checkUnique(
+      'headlessService.ports',
+      'port',
+      headlessPorts.map((x) => x.name),
+      p,
+    );
 
   const external = props.externalAccess ?? ExternalAccess.nodePort();
   const clientServices: ClientServiceSettings[] = [];
   let externalSettings: ClientServiceSettings | undefined;
-  if (isInstance('externalAccess', external, ExternalAccess, 'ExternalAccess.nodePort(...), .loadBalancer(...), .clusterIp(...) or .none()', p)) {
+  if (
+    isInstance(
+      'externalAccess',
+      external,
+      ExternalAccess,
+      'ExternalAccess.nodePort(...), .loadBalancer(...), .clusterIp(...) or .none()',
+      p,
+    )
+  ) {
     if (external._type !== 'none') {
       externalSettings = resolveClientService('externalAccess', external, ctx, false, p);
       clientServices.push(externalSettings);
@@ -79,7 +95,8 @@ export function resolveExposure(
   }
   listOf<ExternalAccess>('extraServices', props.extraServices, p).forEach((s, i) => {
     const prop = `extraServices[${i}]`;
-    if (!isInstance(prop, s, ExternalAccess, 'ExternalAccess.nodePort(...), .loadBalancer(...) or .clusterIp(...)', p)) return;
+    if (!isInstance(prop, s, ExternalAccess, 'ExternalAccess.nodePort(...), .loadBalancer(...) or .clusterIp(...)', p))
+      return;
     if (s._type === 'none') {
       p.add(`'${prop}' must be a Service, got ExternalAccess.none() (leave it out instead)`);
       return;
@@ -89,10 +106,24 @@ export function resolveExposure(
   const names = [ctx.serviceName, ...clientServices.map((s) => s.name)];
   checkUnique('serviceName, externalAccess and extraServices', 'Service name', names, p);
   // The API server refuses a node port that another Service of the cluster already has.
-  checkUnique('externalAccess and extraServices', 'nodePort', clientServices.flatMap((s) => s.ports.flatMap((x) => (x.nodePort ? [String(x.nodePort)] : []))), p);
+  checkUnique(
+    'externalAccess and extraServices',
+    'nodePort',
+    clientServices.flatMap((s) => s.ports.flatMap((x) => (x.nodePort ? [String(x.nodePort)] : []))),
+    p,
+  );
 
   let networkPolicy: ExposureSettings['networkPolicy'];
-  if (props.networkAccess !== undefined && isInstance('networkAccess', props.networkAccess, NetworkAccess, 'NetworkAccess.fromEverywhere() or NetworkAccess.fromPeers(...)', p)) {
+  if (
+    props.networkAccess !== undefined &&
+    isInstance(
+      'networkAccess',
+      props.networkAccess,
+      NetworkAccess,
+      'NetworkAccess.fromEverywhere() or NetworkAccess.fromPeers(...)',
+      p,
+    )
+  ) {
     const peers = props.networkAccess._peers;
     if (peers === undefined) {
       networkPolicy = {};
@@ -102,7 +133,9 @@ export function resolveExposure(
       namespaces.forEach((ns, i) => p.check(checkDnsLabel(`networkAccess peers.namespaces[${i}]`, ns)));
       const podLabels = Object.fromEntries(checkLabels('networkAccess peers.podLabels', o.podLabels, (m) => p.add(m)));
       if (namespaces.length === 0 && Object.keys(podLabels).length === 0) {
-        p.add(`'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.fromEverywhere() admits everyone)`);
+        p.add(
+          `'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.fromEverywhere() admits everyone)`,
+        );
       }
       networkPolicy = { peers: { namespaces, podLabels: Object.keys(podLabels).length > 0 ? podLabels : undefined } };
     }
@@ -111,7 +144,8 @@ export function resolveExposure(
   return {
     headless: {
       ports: headlessPorts,
-      publishNotReadyAddresses: checkBoolean('headlessService.publishNotReadyAddresses', h.publishNotReadyAddresses, p) ?? false,
+      publishNotReadyAddresses:
+        checkBoolean('headlessService.publishNotReadyAddresses', h.publishNotReadyAddresses, p) ?? false,
       annotations: Object.fromEntries(checkAnnotations('headlessService.annotations', h.annotations, (m) => p.add(m))),
       labels: serviceLabels('headlessService.labels', h.labels, p),
     },
@@ -138,7 +172,9 @@ function servicePort(x: PortFact, port?: number, nodePort?: number): ServicePort
 function portByName(prop: string, name: unknown, ports: readonly PortFact[], p: Problems): PortFact[] {
   const found = ports.find((x) => x.name === name);
   if (!found) {
-    p.add(`'${prop}' must name a port of the main container (${ports.map((x) => show(x.name)).join(', ') || 'it has none'}), got ${show(name)}`);
+    p.add(
+      `'${prop}' must name a port of the main container (${ports.map((x) => show(x.name)).join(', ') || 'it has none'}), got ${show(name)}`,
+    );
     return [];
   }
   return [found];
@@ -153,6 +189,19 @@ function resolveClientService(
 ): ClientServiceSettings {
   const type = s._type as ClientServiceSettings['type'];
   const o = structOf<LoadBalancerAccessOptions>(prop, s._options, p);
+  // The factories' types leave these out where they do not apply; plain JavaScript does not.
+  // validation.go: ValidateService: "may only be used when type is LoadBalancer" and
+  // "may only be set for externally-accessible services".
+  for (const field of ['sourceRanges', 'loadBalancerClass'] as const) {
+    if (o[field] !== undefined && type !== 'LoadBalancer') {
+      p.add(`'${prop}.${field}' applies to ExternalAccess.loadBalancer() only, got it on a ${type} Service`);
+    }
+  }
+  if (o.externalTrafficPolicy !== undefined && type === 'ClusterIP') {
+    p.add(
+      `'${prop}.externalTrafficPolicy' applies to NodePort and LoadBalancer Services only, got it on ExternalAccess.clusterIp()`,
+    );
+  }
   let name = o.name;
   if (name === undefined) {
     if (nameRequired) p.add(`'${prop}.name' is required for an extra Service`);
@@ -172,25 +221,54 @@ function resolveClientService(
           if (given.nodePort !== undefined) {
             // validation.go: ValidateService: nodePort in the default service-node-port-range.
             p.check(checkInteger(`${at}.nodePort`, given.nodePort, 30000, 32767));
-            if (type === 'ClusterIP') p.add(`'${at}.nodePort' needs a NodePort or LoadBalancer Service, got ExternalAccess.clusterIp()`);
+            if (type === 'ClusterIP')
+              p.add(`'${at}.nodePort' needs a NodePort or LoadBalancer Service, got ExternalAccess.clusterIp()`);
           }
-          return portByName(`${at}.name`, given.name, ctx.ports, p).map((x) => servicePort(x, given.port, given.nodePort));
+          return portByName(`${at}.name`, given.name, ctx.ports, p).map((x) =>
+            servicePort(x, given.port, given.nodePort),
+          );
         });
-  if (ports.length === 0) p.add(`'${prop}' must expose at least one port, and the main container ${ctx.ports.length === 0 ? 'declares none' : 'has none named there'}`);
-  checkUnique(`${prop}.ports`, 'port name', ports.map((x) => x.name), p);
-  checkUnique(`${prop}.ports`, 'port number and protocol', ports.map((x) => `${x.port}/${x.protocol}`), p);
+  if (ports.length === 0)
+    p.add(
+      `'${prop}' must expose at least one port, and the main container ${ctx.ports.length === 0 ? 'declares none' : 'has none named there'}`,
+    );
+  // Ports taken from the container are checked there; only ports given here are checked here.
+  if (o.ports !== undefined) {
+    checkUnique(
+      `${prop}.ports`,
+      'port name',
+      ports.map((x) => x.name),
+      p,
+    );
+    checkUnique(
+      `${prop}.ports`,
+      'port number and protocol',
+      ports.map((x) => `${x.port}/${x.protocol}`),
+      p,
+    );
+  }
   const policy =
     o.externalTrafficPolicy === undefined
       ? undefined
-      : enumValue(`${prop}.externalTrafficPolicy`, o.externalTrafficPolicy, 'ExternalTrafficPolicy', ExternalTrafficPolicy, p);
-  const sourceRanges = o.sourceRanges === undefined ? undefined : listOf<string>(`${prop}.sourceRanges`, o.sourceRanges, p);
+      : enumValue(
+          `${prop}.externalTrafficPolicy`,
+          o.externalTrafficPolicy,
+          'ExternalTrafficPolicy',
+          ExternalTrafficPolicy,
+          p,
+        );
+  const sourceRanges =
+    o.sourceRanges === undefined ? undefined : listOf<string>(`${prop}.sourceRanges`, o.sourceRanges, p);
   sourceRanges?.forEach((r, i) => {
-    if (!isCidr(r)) p.add(`'${prop}.sourceRanges[${i}]' must be a CIDR such as "203.0.113.0/24" or "2001:db8::/32", got ${show(r)}`);
+    if (!isCidr(r))
+      p.add(`'${prop}.sourceRanges[${i}]' must be a CIDR such as "203.0.113.0/24" or "2001:db8::/32", got ${show(r)}`);
   });
   if (o.loadBalancerClass !== undefined) {
     // validation.go: ValidateService: loadBalancerClass is a qualified name.
     if (!isQualifiedName(o.loadBalancerClass)) {
-      p.add(`'${prop}.loadBalancerClass' must be a qualified name such as "service.k8s.aws/nlb", got ${show(o.loadBalancerClass)}`);
+      p.add(
+        `'${prop}.loadBalancerClass' must be a qualified name such as "service.k8s.aws/nlb", got ${show(o.loadBalancerClass)}`,
+      );
     }
   }
   return {

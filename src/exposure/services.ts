@@ -29,7 +29,13 @@ function annotations(...maps: Array<Readonly<Record<string, string>>>): Record<s
  * The headless Service (no cluster IP) that governs the StatefulSet: it gives each pod
  * the stable DNS name `<pod>.<serviceName>` and publishes an SRV record per port.
  */
-export function makeHeadlessService(scope: Construct, id: string, name: string, s: ExposureSettings, m: ServiceMetadata): KubeService {
+export function makeHeadlessService(
+  scope: Construct,
+  id: string,
+  name: string,
+  s: ExposureSettings,
+  m: ServiceMetadata,
+): KubeService {
   return new KubeService(scope, id, {
     metadata: {
       name,
@@ -46,7 +52,12 @@ export function makeHeadlessService(scope: Construct, id: string, name: string, 
 }
 
 /** A Service that reaches the set's pods: the external one (NodePort by default) or an extra one. */
-export function makeClientService(scope: Construct, id: string, c: ClientServiceSettings, m: ServiceMetadata): KubeService {
+export function makeClientService(
+  scope: Construct,
+  id: string,
+  c: ClientServiceSettings,
+  m: ServiceMetadata,
+): KubeService {
   return new KubeService(scope, id, {
     metadata: {
       name: c.name,

@@ -26,7 +26,11 @@ export interface LifecycleSettings {
   };
 }
 
-export function resolveLifecycle(props: LifecycleOptions, replicas: number | undefined, p: Problems): LifecycleSettings {
+export function resolveLifecycle(
+  props: LifecycleOptions,
+  replicas: number | undefined,
+  p: Problems,
+): LifecycleSettings {
   const podManagementPolicy =
     props.podManagementPolicy === undefined
       ? PodManagementPolicy.ORDERED_READY
@@ -34,14 +38,28 @@ export function resolveLifecycle(props: LifecycleOptions, replicas: number | und
 
   const strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
   let updateStrategy: LifecycleSettings['spec']['updateStrategy'];
-  if (isInstance('updateStrategy', strategy, UpdateStrategy, 'UpdateStrategy.rollingUpdate(...) or UpdateStrategy.onDelete()', p)) {
+  if (
+    isInstance(
+      'updateStrategy',
+      strategy,
+      UpdateStrategy,
+      'UpdateStrategy.rollingUpdate(...) or UpdateStrategy.onDelete()',
+      p,
+    )
+  ) {
     if (strategy._type === 'OnDelete') {
       updateStrategy = { type: 'OnDelete' };
     } else {
       const o = structOf<RollingUpdateOptions>('updateStrategy', strategy._options, p);
       const partition = o.partition ?? 0;
-      if (p.check(checkInteger('updateStrategy.partition', partition, 0)) && replicas !== undefined && partition > replicas) {
-        p.add(`'updateStrategy.partition' (${partition}) must be at most 'replicas' (${replicas}): a larger partition updates no pod`);
+      if (
+        p.check(checkInteger('updateStrategy.partition', partition, 0)) &&
+        replicas !== undefined &&
+        partition > replicas
+      ) {
+        p.add(
+          `'updateStrategy.partition' (${partition}) must be at most 'replicas' (${replicas}): a larger partition updates no pod`,
+        );
       }
       if (o.maxUnavailable !== undefined) p.check(checkInteger('updateStrategy.maxUnavailable', o.maxUnavailable, 1));
       updateStrategy = {
@@ -80,9 +98,21 @@ export function resolveLifecycle(props: LifecycleOptions, replicas: number | und
   };
 }
 
-function resolveBudget(given: unknown, replicas: number | undefined, p: Problems): LifecycleSettings['disruptionBudget'] {
+function resolveBudget(
+  given: unknown,
+  replicas: number | undefined,
+  p: Problems,
+): LifecycleSettings['disruptionBudget'] {
   const budget = given ?? DisruptionBudget.maxUnavailable(1);
-  if (!isInstance('disruptionBudget', budget, DisruptionBudget, 'DisruptionBudget.maxUnavailable(...), .maxUnavailablePercent(...), .minAvailable(...) or .none()', p)) {
+  if (
+    !isInstance(
+      'disruptionBudget',
+      budget,
+      DisruptionBudget,
+      'DisruptionBudget.maxUnavailable(...), .maxUnavailablePercent(...), .minAvailable(...) or .none()',
+      p,
+    )
+  ) {
     return undefined;
   }
   if (budget._field === 'none') return undefined;
@@ -91,7 +121,8 @@ function resolveBudget(given: unknown, replicas: number | undefined, p: Problems
   const name = o.name;
   const v = budget._value;
   if (budget._percent) {
-    if (p.check(checkInteger('disruptionBudget (percent)', v, 1, 100))) return { name, maxUnavailable: IntOrString.fromString(`${v}%`) };
+    if (p.check(checkInteger('disruptionBudget (percent)', v, 1, 100)))
+      return { name, maxUnavailable: IntOrString.fromString(`${v}%`) };
     return undefined;
   }
   if (budget._field === 'maxUnavailable') {

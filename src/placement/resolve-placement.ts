@@ -1,5 +1,11 @@
 import { TaintEffect } from 'cdk8s-plus-27';
-import type { Affinity, NodeSelectorRequirement, PodSpec, Toleration as K8sToleration, TopologySpreadConstraint } from '../../imports/k8s';
+import type {
+  Affinity,
+  NodeSelectorRequirement,
+  PodSpec,
+  Toleration as K8sToleration,
+  TopologySpreadConstraint,
+} from '../../imports/k8s';
 import { checkInteger, checkLabelKey, checkLabelValue, checkLabels } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
 import { durationSeconds, enumValue, isInstance, listOf, structOf } from '../core/values';
@@ -8,17 +14,36 @@ import type { PlacementOptions, PlacementProps } from './placement-options';
 import { Spread, SpreadConstraint, SpreadPolicy } from './spread';
 import { Toleration } from './toleration';
 
-export type PlacementSettings = Pick<PodSpec, 'affinity' | 'topologySpreadConstraints' | 'nodeSelector' | 'tolerations'>;
+export type PlacementSettings = Pick<
+  PodSpec,
+  'affinity' | 'topologySpreadConstraints' | 'nodeSelector' | 'tolerations'
+>;
 
 /** Placement of the pods; every rule about the set's own pods selects them by `selector`. */
-export function resolvePlacement(props: PlacementOptions, selector: Readonly<Record<string, string>>, p: Problems): PlacementSettings {
+export function resolvePlacement(
+  props: PlacementOptions,
+  selector: Readonly<Record<string, string>>,
+  p: Problems,
+): PlacementSettings {
   const o = structOf<PlacementProps>('placement', props.placement, p);
   const spread = o.spread ?? Spread.soft();
-  const constraints = isInstance('placement.spread', spread, Spread, 'Spread.soft(), .hard(), .custom(...) or .none()', p)
+  const constraints = isInstance(
+    'placement.spread',
+    spread,
+    Spread,
+    'Spread.soft(), .hard(), .custom(...) or .none()',
+    p,
+  )
     ? resolveSpread(spread._constraints, selector, p)
     : [];
   const antiAffinity = listOf<PodAntiAffinity>('placement.podAntiAffinity', o.podAntiAffinity, p).flatMap((a, i) =>
-    isInstance(`placement.podAntiAffinity[${i}]`, a, PodAntiAffinity, 'PodAntiAffinity.required(...) or .preferred(...)', p)
+    isInstance(
+      `placement.podAntiAffinity[${i}]`,
+      a,
+      PodAntiAffinity,
+      'PodAntiAffinity.required(...) or .preferred(...)',
+      p,
+    )
       ? [resolveAntiAffinity(`placement.podAntiAffinity[${i}]`, a, selector, p)]
       : [],
   );
@@ -35,7 +60,9 @@ export function resolvePlacement(props: PlacementOptions, selector: Readonly<Rec
   );
 
   const required = antiAffinity.filter((a) => a.required).map((a) => a.term);
-  const preferred = antiAffinity.filter((a) => !a.required).map((a) => ({ weight: a.weight!, podAffinityTerm: a.term }));
+  const preferred = antiAffinity
+    .filter((a) => !a.required)
+    .map((a) => ({ weight: a.weight!, podAffinityTerm: a.term }));
   const requiredNodes = nodeRules.filter((n) => n.rule._required).map((n) => ({ matchExpressions: n.requirements }));
   const preferredNodes = nodeRules
     .filter((n) => !n.rule._required)
@@ -66,7 +93,11 @@ export function resolvePlacement(props: PlacementOptions, selector: Readonly<Rec
 }
 
 // validation.go: validateTopologySpreadConstraints.
-function resolveSpread(given: unknown, selector: Readonly<Record<string, string>>, p: Problems): TopologySpreadConstraint[] {
+function resolveSpread(
+  given: unknown,
+  selector: Readonly<Record<string, string>>,
+  p: Problems,
+): TopologySpreadConstraint[] {
   const list = listOf<SpreadConstraint>('placement.spread', given, p).map((c, i) => {
     const at = `placement.spread constraint ${i}`;
     const o = structOf<SpreadConstraint>(at, c, p);
@@ -79,7 +110,8 @@ function resolveSpread(given: unknown, selector: Readonly<Record<string, string>
         : enumValue(`${at} whenUnsatisfiable`, o.whenUnsatisfiable, 'SpreadPolicy', SpreadPolicy, p);
     if (o.minDomains !== undefined) {
       p.check(checkInteger(`${at} minDomains`, o.minDomains, 1));
-      if (when !== SpreadPolicy.DO_NOT_SCHEDULE) p.add(`'${at} minDomains' needs whenUnsatisfiable SpreadPolicy.DO_NOT_SCHEDULE`);
+      if (when !== SpreadPolicy.DO_NOT_SCHEDULE)
+        p.add(`'${at} minDomains' needs whenUnsatisfiable SpreadPolicy.DO_NOT_SCHEDULE`);
     }
     return {
       maxSkew,
@@ -89,14 +121,25 @@ function resolveSpread(given: unknown, selector: Readonly<Record<string, string>
       labelSelector: { matchLabels: { ...selector } },
     };
   });
-  checkUnique('placement.spread', 'topologyKey and whenUnsatisfiable', list.map((c) => `${c.topologyKey} ${c.whenUnsatisfiable}`), p);
+  checkUnique(
+    'placement.spread',
+    'topologyKey and whenUnsatisfiable',
+    list.map((c) => `${c.topologyKey} ${c.whenUnsatisfiable}`),
+    p,
+  );
   return list;
 }
 
-function resolveAntiAffinity(prop: string, a: PodAntiAffinity, selector: Readonly<Record<string, string>>, p: Problems) {
+function resolveAntiAffinity(
+  prop: string,
+  a: PodAntiAffinity,
+  selector: Readonly<Record<string, string>>,
+  p: Problems,
+) {
   const topologyKey = a._topologyKey ?? 'kubernetes.io/hostname';
   // validation.go: validatePodAffinityTerm: the topology key is required and a qualified name.
-  if (topologyKey === '') p.add(`'${prop}.topologyKey' must not be empty: it names the node label whose values are the domains`);
+  if (topologyKey === '')
+    p.add(`'${prop}.topologyKey' must not be empty: it names the node label whose values are the domains`);
   else p.check(checkLabelKey(`${prop}.topologyKey`, topologyKey));
   const weight = a._required ? undefined : (a._weight ?? 100);
   if (weight !== undefined) p.check(checkInteger(`${prop}.weight`, weight, 1, 100));
@@ -110,13 +153,15 @@ function resolveRequirements(prop: string, a: NodeAffinity, p: Problems): NodeSe
   if (list.length === 0) p.add(`'${prop}' must have at least one NodeRequirement`);
   return list.flatMap((r, i) => {
     const at = `${prop} requirements[${i}]`;
-    if (!isInstance(at, r, NodeRequirement, 'NodeRequirement.valueIn(...) or another NodeRequirement factory', p)) return [];
+    if (!isInstance(at, r, NodeRequirement, 'NodeRequirement.valueIn(...) or another NodeRequirement factory', p))
+      return [];
     p.check(checkLabelKey(`${at} key`, r._key));
     const values = listOf<string>(`${at} values`, r._values, p);
     if ((r._operator === 'In' || r._operator === 'NotIn') && values.length === 0) {
       p.add(`'${at}' (${r._operator}) must list at least one value`);
     }
-    if (r._operator === 'In' || r._operator === 'NotIn') values.forEach((v, k) => p.check(checkLabelValue(`${at} values[${k}]`, v)));
+    if (r._operator === 'In' || r._operator === 'NotIn')
+      values.forEach((v, k) => p.check(checkLabelValue(`${at} values[${k}]`, v)));
     // A Gt/Lt value must parse as an integer, and from 1.33 be a label value too (no '-').
     if ((r._operator === 'Gt' || r._operator === 'Lt') && !/^\d+$/.test(values[0] ?? '')) {
       p.add(`'${at}' (${r._operator}) must compare with a non-negative integer, got ${show(values[0])}`);
@@ -130,11 +175,14 @@ function resolveToleration(prop: string, t: Toleration, p: Problems): K8sTolerat
   const o = structOf<Toleration['_options']>(prop, t._options, p);
   if (t._key !== undefined) p.check(checkLabelKey(`${prop} key`, t._key));
   if (t._operator === 'Equal') p.check(checkLabelValue(`${prop} value`, t._value));
-  const effect = o.effect === undefined ? undefined : enumValue(`${prop}.effect`, o.effect, 'TaintEffect', TaintEffect, p);
+  const effect =
+    o.effect === undefined ? undefined : enumValue(`${prop}.effect`, o.effect, 'TaintEffect', TaintEffect, p);
   let tolerationSeconds: number | undefined;
   if (o.tolerationSeconds !== undefined) {
     if (effect !== TaintEffect.NO_EXECUTE) {
-      p.add(`'${prop}.tolerationSeconds' applies to effect TaintEffect.NO_EXECUTE only, got ${show(effect ?? 'every effect')}`);
+      p.add(
+        `'${prop}.tolerationSeconds' applies to effect TaintEffect.NO_EXECUTE only, got ${show(effect ?? 'every effect')}`,
+      );
     }
     tolerationSeconds = durationSeconds(`${prop}.tolerationSeconds`, o.tolerationSeconds, p, 0);
   }

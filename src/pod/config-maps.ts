@@ -34,7 +34,12 @@ export function resolveConfigMaps(given: unknown, p: Problems): ConfigMapSetting
     if (bytes > MAX_BYTES) p.add(`'${prop}' must hold at most 1 MiB (keys and values), got ${bytes} bytes`);
     return { name: cm.name as string, data: Object.fromEntries(data), binaryData: Object.fromEntries(binary) };
   });
-  checkUnique('configMaps', 'name', list.map((c) => c.name), p);
+  checkUnique(
+    'configMaps',
+    'name',
+    list.map((c) => c.name),
+    p,
+  );
   return list;
 }
 

@@ -12,7 +12,16 @@ import {
 } from '../core/checks';
 import type { ClaimFact, ExtraField, PortFact } from '../core/facts';
 import { Problems, checkUnique, show } from '../core/problems';
-import { bytesOf, checkBoolean, cpuQuantity, enumValue, listOf, milliCpu, sizeQuantity, structOf } from '../core/values';
+import {
+  bytesOf,
+  checkBoolean,
+  cpuQuantity,
+  enumValue,
+  listOf,
+  milliCpu,
+  sizeQuantity,
+  structOf,
+} from '../core/values';
 import { PolicyRule } from '../policy/policy-rule';
 import type { ContainerPort, ContainerProps, ContainerResources, VolumeMount } from './container-props';
 import type { ContainerLifecycle } from './lifecycle-handler';
@@ -73,7 +82,9 @@ export function resolveContainer(
   if (role === 'init' && c.restartPolicy !== undefined) {
     enumValue(`${prop}.restartPolicy`, c.restartPolicy, 'RestartPolicy', RestartPolicy, p, [RestartPolicy.ALWAYS]);
   } else if (c.restartPolicy !== undefined) {
-    p.add(`'${prop}.restartPolicy' applies to init containers only (making them native sidecars), got ${show(c.restartPolicy)}`);
+    p.add(
+      `'${prop}.restartPolicy' applies to init containers only (making them native sidecars), got ${show(c.restartPolicy)}`,
+    );
   }
   const sidecarInit = role === 'init' && c.restartPolicy === RestartPolicy.ALWAYS;
   // Native sidecars are newer than the 1.27 classes: written into the JSON directly.
@@ -89,7 +100,10 @@ export function resolveContainer(
     }
   }
   const defaulted = role === 'main' && ports.length > 0;
-  const probe = (field: 'startupProbe' | 'readinessProbe' | 'livenessProbe', kind: 'startup' | 'readiness' | 'liveness') => {
+  const probe = (
+    field: 'startupProbe' | 'readinessProbe' | 'livenessProbe',
+    kind: 'startup' | 'readiness' | 'liveness',
+  ) => {
     if (runsToCompletion) return undefined;
     const value = c[field] ?? (defaulted ? DEFAULT_PROBE : undefined);
     return value === undefined ? undefined : resolveProbe(`${prop}.${field}`, value, kind, portNames, p);
@@ -97,7 +111,9 @@ export function resolveContainer(
 
   const security = containerSecurityContext(`${prop}.securityContext`, c.securityContext, ctx.security, ctx.needed, p);
   const { mounts, devices, usesTmp } = resolveMounts(prop, c.volumeMounts, role, security.readOnlyRoot, ctx, p);
-  const lifecycle = runsToCompletion ? undefined : resolveLifecycle(`${prop}.lifecycle`, c.lifecycle, portNames, [...path, 'lifecycle'], ctx, p);
+  const lifecycle = runsToCompletion
+    ? undefined
+    : resolveLifecycle(`${prop}.lifecycle`, c.lifecycle, portNames, [...path, 'lifecycle'], ctx, p);
 
   return {
     usesTmp,
@@ -127,7 +143,11 @@ export function resolveContainer(
 /** What the main container gets when its probes are not given: a TCP connect to its first port. */
 const DEFAULT_PROBE = Probe.tcpSocket();
 
-function resolvePorts(prop: string, given: unknown, p: Problems): Array<{ name: string; number: number; protocol: string }> {
+function resolvePorts(
+  prop: string,
+  given: unknown,
+  p: Problems,
+): Array<{ name: string; number: number; protocol: string }> {
   const ports = listOf<ContainerPort>(prop, given, p).map((x, i) => {
     const at = `${prop}[${i}]`;
     const port = structOf<ContainerPort>(at, x, p);
@@ -137,8 +157,18 @@ function resolvePorts(prop: string, given: unknown, p: Problems): Array<{ name: 
       port.protocol === undefined ? Protocol.TCP : enumValue(`${at}.protocol`, port.protocol, 'Protocol', Protocol, p);
     return { name: port.name as string, number: port.number as number, protocol: protocol ?? Protocol.TCP };
   });
-  checkUnique(prop, 'name', ports.map((x) => x.name), p);
-  checkUnique(prop, 'number and protocol', ports.map((x) => `${x.number}/${x.protocol}`), p);
+  checkUnique(
+    prop,
+    'name',
+    ports.map((x) => x.name),
+    p,
+  );
+  checkUnique(
+    prop,
+    'number and protocol',
+    ports.map((x) => `${x.number}/${x.protocol}`),
+    p,
+  );
   return ports;
 }
 
@@ -153,7 +183,11 @@ function resolveMounts(
   const mounts: K8sVolumeMount[] = [];
   const devices: VolumeDevice[] = [];
   if (role === 'main') {
+    // Two claims at one path are reported by storage; the second is left out here.
+    const claimPaths = new Set<string>();
     for (const claim of ctx.claims.filter((x) => x.mountPath !== undefined)) {
+      if (claimPaths.has(claim.mountPath!)) continue;
+      claimPaths.add(claim.mountPath!);
       if (claim.block) devices.push({ name: claim.name, devicePath: claim.mountPath! });
       else
         mounts.push({
@@ -181,11 +215,15 @@ function resolveMounts(
         ? undefined
         : enumValue(`${at}.propagation`, mount.propagation, 'MountPropagation', MountPropagation, p);
     if (propagation === MountPropagation.BIDIRECTIONAL) {
-      p.add(`'${at}.propagation' MountPropagation.BIDIRECTIONAL needs a privileged container, which this construct never makes`);
+      p.add(
+        `'${at}.propagation' MountPropagation.BIDIRECTIONAL needs a privileged container, which this construct never makes`,
+      );
     }
     if (volume?.block) {
       if (mount.subPath !== undefined || readOnly !== undefined)
-        p.add(`'${at}' mounts the Block volume ${show(mount.volume)} as a device: 'subPath' and 'readOnly' do not apply`);
+        p.add(
+          `'${at}' mounts the Block volume ${show(mount.volume)} as a device: 'subPath' and 'readOnly' do not apply`,
+        );
       devices.push({ name: mount.volume as string, devicePath: mount.mountPath as string });
     } else {
       mounts.push({
@@ -201,12 +239,19 @@ function resolveMounts(
   const usesTmp = readOnlyRoot && !mounts.some((m) => m.mountPath === TMP);
   if (usesTmp) mounts.push({ name: ctx.tmpVolume, mountPath: TMP });
   // validation.go: ValidateVolumeDevices: a Block volume is one device per container.
-  checkUnique(`${prop}.volumeMounts`, 'Block volume (a claim with a mountPath is already its device in the main container)', devices.map((d) => d.name), p);
+  checkUnique(
+    `${prop}.volumeMounts`,
+    'Block volume (a claim with a mountPath is already its device in the main container)',
+    devices.map((d) => d.name),
+    p,
+  );
   // validation.go: ValidateVolumeMounts rejects two mounts at one path (and a device at it).
-  checkUnique(`${prop}.volumeMounts`, 'mountPath (claims mounted by storage and /tmp included)', [
-    ...mounts.map((m) => m.mountPath),
-    ...devices.map((d) => d.devicePath),
-  ], p);
+  checkUnique(
+    `${prop}.volumeMounts`,
+    'mountPath (claims mounted by storage and /tmp included)',
+    [...mounts.map((m) => m.mountPath), ...devices.map((d) => d.devicePath)],
+    p,
+  );
   return { mounts, devices, usesTmp };
 }
 
@@ -252,7 +297,9 @@ function resolveResources(prop: string, given: unknown, p: Problems) {
     if (request !== undefined) requests[key] = Quantity.fromString(request);
     if (limit !== undefined) limits[key] = Quantity.fromString(limit);
     if (request !== undefined && limit !== undefined && amount(request) > amount(limit)) {
-      p.add(`'${prop}.${field}.request' (${request}) must be less than or equal to '${prop}.${field}.limit' (${limit})`);
+      p.add(
+        `'${prop}.${field}.request' (${request}) must be less than or equal to '${prop}.${field}.limit' (${limit})`,
+      );
     }
   };
   pair('cpu', 'cpu', (at, v) => cpuQuantity(at, v, p), milliCpu);
@@ -268,4 +315,3 @@ function resolveResources(prop: string, given: unknown, p: Problems) {
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
 }
-

@@ -35,7 +35,8 @@ export function resolveEnv(
         const ok = p.check(checkDnsSubdomain(`${at} (${value._kind} name)`, a.name));
         const keyOk = p.check(checkConfigKey(`${at} (key)`, a.key));
         checkBoolean(`${at} (optional)`, a.optional, p);
-        if (value._kind === 'configMap' && ok && keyOk) checkKnownKey(at, a.name as string, a.key as string, configMaps, p);
+        if (value._kind === 'configMap' && ok && keyOk)
+          checkKnownKey(at, a.name as string, a.key as string, configMaps, p);
         const ref = { name: a.name as string, key: a.key as string, optional: a.optional as boolean | undefined };
         out.push({
           name,
@@ -63,7 +64,9 @@ export function resolveEnv(
         }
         const divisors = resource?.endsWith('.cpu') ? CPU_DIVISORS : BYTE_DIVISORS;
         if (a.divisor !== undefined && !divisors.includes(a.divisor as string)) {
-          p.add(`'${at}' divisor must be one of ${divisors.map(show).join(', ')} for ${resource}, got ${show(a.divisor)}`);
+          p.add(
+            `'${at}' divisor must be one of ${divisors.map(show).join(', ')} for ${resource}, got ${show(a.divisor)}`,
+          );
         }
         out.push({
           name,

@@ -43,16 +43,27 @@ export function resolvePod(
   p: Problems,
 ): PodSettings {
   const configMaps = resolveConfigMaps(props.configMaps, p);
-  const knownConfigMaps = new Map(configMaps.map((c) => [c.name, new Set([...Object.keys(c.data), ...Object.keys(c.binaryData)])]));
+  const knownConfigMaps = new Map(
+    configMaps.map((c) => [c.name, new Set([...Object.keys(c.data), ...Object.keys(c.binaryData)])]),
+  );
   const volumes = resolvePodVolumes('volumes', props.volumes, knownConfigMaps, p);
   const security = resolveSecurity(props.security, p);
   const needed = new Map<PolicyRule, string>();
   if (security.mode === 'imageUser') {
-    needed.set(PolicyRule.RUN_AS_ROOT, `'security' is PodSecurity.imageUser(): the containers run as the image's user, which may be root`);
+    needed.set(
+      PolicyRule.RUN_AS_ROOT,
+      `'security' is PodSecurity.imageUser(): the containers run as the image's user, which may be root`,
+    );
   }
 
   // Every container, with its prop path and role; names first, since env vars may refer to them.
-  const entries: Array<{ prop: string; given: ContainerProps; role: ContainerRole; field: 'containers' | 'initContainers'; index: number }> = [];
+  const entries: Array<{
+    prop: string;
+    given: ContainerProps;
+    role: ContainerRole;
+    field: 'containers' | 'initContainers';
+    index: number;
+  }> = [];
   if (props.container === undefined || props.container === null) {
     p.add(`'container' must describe the main container (at least its 'image'), got ${show(props.container)}`);
   } else {
@@ -81,10 +92,19 @@ export function resolvePod(
   const declared = new Map<string, { block: boolean }>();
   for (const claim of ctx.claims) declared.set(claim.name, { block: claim.block });
   for (const v of volumes) declared.set(v.name, { block: false });
-  checkUnique('storage and volumes', 'volume name (claim templates and pod volumes share the pod)', [
-    ...ctx.claims.map((c) => c.name),
-    ...volumes.map((v) => v.name),
-  ], p);
+  // Claim templates among themselves are checked by storage; here the pod's own volumes.
+  const claimNames = new Set(ctx.claims.map((c) => c.name));
+  for (const v of volumes.filter((x) => claimNames.has(x.name))) {
+    p.add(
+      `'volumes' must not name a volume like a claim template of 'storage' (they share the pod), ${show(v.name)} is both`,
+    );
+  }
+  checkUnique(
+    'volumes',
+    'name',
+    volumes.map((v) => v.name),
+    p,
+  );
 
   const extras: ExtraField[] = [];
   const context: ContainerContext = {
@@ -107,10 +127,18 @@ export function resolvePod(
     usesTmp ||= r.usesTmp;
     if (e.role === 'main') ports = r.ports;
   });
-  checkUnique('ports of the pod\'s containers', 'port name', [...containers, ...initContainers].flatMap((c) => (c.ports ?? []).map((x) => x.name!)), p);
+  // Each container's own list is checked with it; here a name used by two containers.
+  checkUnique(
+    "ports of the pod's containers",
+    'port name in two containers',
+    [...containers, ...initContainers].flatMap((c) => [...new Set((c.ports ?? []).map((x) => x.name!))]),
+    p,
+  );
 
   if (usesTmp && declared.has(TMP_VOLUME)) {
-    p.add(`'storage' or 'volumes' must not name a volume "tmp": the pod mounts its writable /tmp (for read-only root filesystems) under that name`);
+    p.add(
+      `'storage' or 'volumes' must not name a volume "tmp": the pod mounts its writable /tmp (for read-only root filesystems) under that name`,
+    );
   }
   const tmpSize = props.tmpSize === undefined ? '100Mi' : sizeQuantity('tmpSize', props.tmpSize, p);
   const allVolumes: Volume[] = [
@@ -120,7 +148,10 @@ export function resolvePod(
 
   const automount = checkBoolean('automountServiceAccountToken', props.automountServiceAccountToken, p) ?? false;
   if (automount) {
-    needed.set(PolicyRule.SERVICE_ACCOUNT_TOKEN, `'automountServiceAccountToken' is true: the pods can call the Kubernetes API with their token`);
+    needed.set(
+      PolicyRule.SERVICE_ACCOUNT_TOKEN,
+      `'automountServiceAccountToken' is true: the pods can call the Kubernetes API with their token`,
+    );
   }
   const serviceAccount = resolveServiceAccount(props.serviceAccount, ctx.statefulSetName, p);
   const annotations = Object.fromEntries(checkAnnotations('podAnnotations', props.podAnnotations, (m) => p.add(m)));
@@ -133,19 +164,24 @@ export function resolvePod(
   const imagePullSecrets = listOf<string>('imagePullSecrets', props.imagePullSecrets, p);
   imagePullSecrets.forEach((s, i) => p.check(checkDnsSubdomain(`imagePullSecrets[${i}]`, s)));
   if (props.priorityClassName !== undefined) p.check(checkDnsSubdomain('priorityClassName', props.priorityClassName));
-  const dnsPolicy = props.dnsPolicy === undefined ? undefined : enumValue('dnsPolicy', props.dnsPolicy, 'DnsPolicy', DnsPolicy, p);
+  const dnsPolicy =
+    props.dnsPolicy === undefined ? undefined : enumValue('dnsPolicy', props.dnsPolicy, 'DnsPolicy', DnsPolicy, p);
   const dnsConfig = resolveDnsConfig(props.dnsConfig, p);
-  if (dnsPolicy === DnsPolicy.NONE && !(dnsConfig?.nameservers?.length)) {
+  if (dnsPolicy === DnsPolicy.NONE && !dnsConfig?.nameservers?.length) {
     p.add(`'dnsPolicy' DnsPolicy.NONE needs at least one name server in 'dnsConfig.nameservers'`);
   }
-  const grace = props.terminationGracePeriod === undefined ? undefined : durationSeconds('terminationGracePeriod', props.terminationGracePeriod, p, 0);
+  const grace =
+    props.terminationGracePeriod === undefined
+      ? undefined
+      : durationSeconds('terminationGracePeriod', props.terminationGracePeriod, p, 0);
   // validation.go: validateSleepAction: a sleep hook must end within the grace period.
   for (const x of extras.filter((e) => e.path[e.path.length - 1] === 'sleep')) {
     const seconds = (x.value as { seconds?: number }).seconds;
     const limit = grace ?? 30;
     if (seconds !== undefined && seconds > limit) {
       const [field, index, , hook] = x.path as [string, number, string, string];
-      const prop = field === 'initContainers' ? `initContainers[${index}]` : index === 0 ? 'container' : `sidecars[${index - 1}]`;
+      const prop =
+        field === 'initContainers' ? `initContainers[${index}]` : index === 0 ? 'container' : `sidecars[${index - 1}]`;
       p.add(
         `'${prop}.lifecycle.${hook}' sleeps ${seconds} s, longer than the pod's termination grace period (${limit} s${grace === undefined ? ", Kubernetes' default" : ''}): make the sleep shorter or 'terminationGracePeriod' longer`,
       );
@@ -175,14 +211,28 @@ export function resolvePod(
   };
 }
 
-function resolveServiceAccount(given: unknown, statefulSetName: string, p: Problems): ServiceAccountSettings | undefined {
+function resolveServiceAccount(
+  given: unknown,
+  statefulSetName: string,
+  p: Problems,
+): ServiceAccountSettings | undefined {
   if (given === undefined) return undefined;
-  if (!isInstance('serviceAccount', given, PodServiceAccount, 'PodServiceAccount.create(...) or PodServiceAccount.fromName(...)', p)) {
+  if (
+    !isInstance(
+      'serviceAccount',
+      given,
+      PodServiceAccount,
+      'PodServiceAccount.create(...) or PodServiceAccount.fromName(...)',
+      p,
+    )
+  ) {
     return undefined;
   }
   const name = given._name ?? statefulSetName;
   if (given._name !== undefined || !given._create) p.check(checkDnsSubdomain('serviceAccount name', name));
-  const annotations = Object.fromEntries(checkAnnotations('serviceAccount annotations', given._annotations, (m) => p.add(m)));
+  const annotations = Object.fromEntries(
+    checkAnnotations('serviceAccount annotations', given._annotations, (m) => p.add(m)),
+  );
   return { name, create: given._create, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
 }
 
@@ -197,10 +247,13 @@ function resolveDnsConfig(given: unknown, p: Problems) {
   });
   const searches = listOf<string>('dnsConfig.searches', d.searches, p);
   if (searches.length > 32) p.add(`'dnsConfig.searches' must list at most 32 domains, got ${searches.length}`);
-  searches.forEach((s, i) => p.check(checkDnsSubdomain(`dnsConfig.searches[${i}]`, typeof s === 'string' ? s.replace(/\.$/, '') : s)));
+  searches.forEach((s, i) =>
+    p.check(checkDnsSubdomain(`dnsConfig.searches[${i}]`, typeof s === 'string' ? s.replace(/\.$/, '') : s)),
+  );
   const options = listOf<DnsOption>('dnsConfig.options', d.options, p).map((o, i) => {
     const opt = structOf<DnsOption>(`dnsConfig.options[${i}]`, o, p);
-    if (typeof opt.name !== 'string' || opt.name === '') p.add(`'dnsConfig.options[${i}].name' must be a non-empty string, got ${show(opt.name)}`);
+    if (typeof opt.name !== 'string' || opt.name === '')
+      p.add(`'dnsConfig.options[${i}].name' must be a non-empty string, got ${show(opt.name)}`);
     return { name: opt.name as string, value: opt.value };
   });
   return {

@@ -51,7 +51,15 @@ export function resolveProbe(
   ports: PortNames,
   p: Problems,
 ): K8sProbe | undefined {
-  if (!isInstance(prop, given, Probe, 'Probe.httpGet(...), Probe.tcpSocket(...), Probe.exec(...), Probe.grpc(...) or Probe.none()', p)) {
+  if (
+    !isInstance(
+      prop,
+      given,
+      Probe,
+      'Probe.httpGet(...), Probe.tcpSocket(...), Probe.exec(...), Probe.grpc(...) or Probe.none()',
+      p,
+    )
+  ) {
     return undefined;
   }
   if (given._kind === 'none') return undefined;
@@ -99,9 +107,7 @@ export function resolveProbe(
 }
 
 function scheme(prop: string, value: unknown, p: Problems): string | undefined {
-  return value === undefined
-    ? undefined
-    : enumValue(`${prop}.scheme`, value, 'ConnectionScheme', ConnectionScheme, p);
+  return value === undefined ? undefined : enumValue(`${prop}.scheme`, value, 'ConnectionScheme', ConnectionScheme, p);
 }
 
 /**
@@ -127,7 +133,11 @@ export function resolveHandler(
       return { exec: { command: Array.isArray(a.command) ? [...a.command] : [] } };
     case 'httpGet':
       return {
-        httpGet: { path: httpPath(prop, a.path, p), port: portRef(prop, a.port, ports, p)!, scheme: scheme(prop, a.scheme, p) },
+        httpGet: {
+          path: httpPath(prop, a.path, p),
+          port: portRef(prop, a.port, ports, p)!,
+          scheme: scheme(prop, a.scheme, p),
+        },
       };
     case 'sleep': {
       const s = durationSeconds(`${prop} duration`, a.duration, p, 1);

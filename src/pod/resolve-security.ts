@@ -36,12 +36,14 @@ export function resolveSecurity(given: unknown, p: Problems): SecuritySettings {
     const fsGroup = id('fsGroup', 0);
     return { mode: 'imageUser', fsGroup, fsGroupChangePolicy: fsGroup === undefined ? undefined : fsGroupChangePolicy };
   }
+  let user: number | undefined = 1000;
   if (o.user === 0) {
     p.add(
       `'security.user' must not be 0 (root) with PodSecurity.restricted(); for an image that needs root use PodSecurity.imageUser() and acknowledge PolicyRule.RUN_AS_ROOT`,
     );
+  } else {
+    user = id('user', 1, 1000);
   }
-  const user = id('user', 1, 1000);
   const group = id('group', 0, 1000);
   const supplementalGroups = listOf<number>('security.supplementalGroups', o.supplementalGroups, p);
   supplementalGroups.forEach((g, i) => p.check(checkInteger(`security.supplementalGroups[${i}]`, g, 0, MAX_ID)));
@@ -49,7 +51,8 @@ export function resolveSecurity(given: unknown, p: Problems): SecuritySettings {
     mode: 'restricted',
     user,
     group,
-    fsGroup: id('fsGroup', 0, group),
+    // The default comes from `group`, checked above: check fsGroup only when given.
+    fsGroup: o.fsGroup === undefined ? group : id('fsGroup', 0),
     fsGroupChangePolicy,
     supplementalGroups: supplementalGroups.length > 0 ? supplementalGroups : undefined,
   };

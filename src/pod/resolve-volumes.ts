@@ -30,11 +30,23 @@ function items(
     p.check(checkRelativePath(`${at}.path`, item.path));
     return { key: item.key as string, path: item.path as string, mode: mode(`${at}.mode`, item.mode, p) };
   });
-  checkUnique(prop, 'path', list.map((i) => i.path), p);
+  checkUnique(
+    prop,
+    'path',
+    list.map((i) => i.path),
+    p,
+  );
   return list;
 }
 
-function keySource(prop: string, kind: 'configMap' | 'secret', name: unknown, o: KeyVolumeOptions, configMaps: KnownConfigMaps, p: Problems) {
+function keySource(
+  prop: string,
+  kind: 'configMap' | 'secret',
+  name: unknown,
+  o: KeyVolumeOptions,
+  configMaps: KnownConfigMaps,
+  p: Problems,
+) {
   p.check(checkDnsSubdomain(`${prop} (${kind} name)`, name));
   checkBoolean(`${prop}.optional`, o.optional, p);
   return {
@@ -51,9 +63,12 @@ function downwardApi(prop: string, given: unknown, p: Problems) {
     if ((item.field === undefined) === (item.resource === undefined)) {
       p.add(`'${at}' must give exactly one of 'field' and 'resource'`);
     }
-    const field = item.field === undefined ? undefined : enumValue(`${at}.field`, item.field, 'EnvFieldPaths', EnvFieldPaths, p);
+    const field =
+      item.field === undefined ? undefined : enumValue(`${at}.field`, item.field, 'EnvFieldPaths', EnvFieldPaths, p);
     const resource =
-      item.resource === undefined ? undefined : enumValue(`${at}.resource`, item.resource, 'ResourceFieldPaths', ResourceFieldPaths, p);
+      item.resource === undefined
+        ? undefined
+        : enumValue(`${at}.resource`, item.resource, 'ResourceFieldPaths', ResourceFieldPaths, p);
     return {
       path: item.path as string,
       fieldRef: field ? { fieldPath: field } : undefined,
@@ -63,7 +78,15 @@ function downwardApi(prop: string, given: unknown, p: Problems) {
 }
 
 function projection(prop: string, s: unknown, configMaps: KnownConfigMaps, p: Problems): VolumeProjection {
-  if (!isInstance(prop, s, ProjectedSource, 'ProjectedSource.configMap(...), .secret(...), .downwardApi(...) or .serviceAccountToken(...)', p)) {
+  if (
+    !isInstance(
+      prop,
+      s,
+      ProjectedSource,
+      'ProjectedSource.configMap(...), .secret(...), .downwardApi(...) or .serviceAccountToken(...)',
+      p,
+    )
+  ) {
     return {};
   }
   const a = s._args;
@@ -77,9 +100,13 @@ function projection(prop: string, s: unknown, configMaps: KnownConfigMaps, p: Pr
     case 'serviceAccountToken': {
       p.check(checkRelativePath(`${prop}.path`, a.path));
       // validation.go: validateProjectionSources: expiration of at least 10 minutes, at most 2^32 seconds.
-      const expirationSeconds = a.expiration === undefined ? undefined : durationSeconds(`${prop}.expiration`, a.expiration, p, 600, 2 ** 32);
-      if (a.audience !== undefined && typeof a.audience !== 'string') p.add(`'${prop}.audience' must be a string, got ${show(a.audience)}`);
-      return { serviceAccountToken: { path: a.path as string, audience: a.audience as string | undefined, expirationSeconds } };
+      const expirationSeconds =
+        a.expiration === undefined ? undefined : durationSeconds(`${prop}.expiration`, a.expiration, p, 600, 2 ** 32);
+      if (a.audience !== undefined && typeof a.audience !== 'string')
+        p.add(`'${prop}.audience' must be a string, got ${show(a.audience)}`);
+      return {
+        serviceAccountToken: { path: a.path as string, audience: a.audience as string | undefined, expirationSeconds },
+      };
     }
   }
 }
@@ -88,17 +115,22 @@ function projection(prop: string, s: unknown, configMaps: KnownConfigMaps, p: Pr
 export function resolvePodVolumes(prop: string, given: unknown, configMaps: KnownConfigMaps, p: Problems): Volume[] {
   return listOf<PodVolume>(prop, given, p).flatMap((v, i): Volume[] => {
     const at = `${prop}[${i}]`;
-    if (!isInstance(at, v, PodVolume, 'PodVolume.emptyDir(...), .configMap(...), .secret(...) or .projected(...)', p)) return [];
+    if (!isInstance(at, v, PodVolume, 'PodVolume.emptyDir(...), .configMap(...), .secret(...) or .projected(...)', p))
+      return [];
     p.check(checkDnsLabel(`${at} name`, v._name));
     const a = v._args;
     switch (v._kind) {
       case 'emptyDir': {
-        const medium = a.medium === undefined ? undefined : enumValue(`${at}.medium`, a.medium, 'EmptyDirMedium', EmptyDirMedium, p);
+        const medium =
+          a.medium === undefined ? undefined : enumValue(`${at}.medium`, a.medium, 'EmptyDirMedium', EmptyDirMedium, p);
         const sizeLimit = a.sizeLimit === undefined ? undefined : sizeQuantity(`${at}.sizeLimit`, a.sizeLimit, p);
         return [
           {
             name: v._name,
-            emptyDir: { medium: medium || undefined, sizeLimit: sizeLimit ? Quantity.fromString(sizeLimit) : undefined },
+            emptyDir: {
+              medium: medium || undefined,
+              sizeLimit: sizeLimit ? Quantity.fromString(sizeLimit) : undefined,
+            },
           },
         ];
       }
@@ -130,7 +162,12 @@ export function resolvePodVolumes(prop: string, given: unknown, configMaps: Know
         const projections = sources.map((s, k) => projection(`${at} sources[${k}]`, s, configMaps, p));
         // validation.go: validateProjectionSources: one file per path across all sources.
         checkUnique(`${at} sources`, 'file path', projections.flatMap(projectedPaths), p);
-        return [{ name: v._name, projected: { defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p), sources: projections } }];
+        return [
+          {
+            name: v._name,
+            projected: { defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p), sources: projections },
+          },
+        ];
       }
     }
   });

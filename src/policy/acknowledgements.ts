@@ -29,13 +29,14 @@ export type AcknowledgementAnnotations = Readonly<Record<AcknowledgementTarget, 
 /**
  * Validates the acknowledgements. `needed` are the rules the service's own choices break
  * (running as root, a writable root filesystem...), each with the choice that breaks it:
- * such a choice must be acknowledged, so that it is explicit. `present` says whether the
- * objects a target names exist: acknowledging a finding the service cannot have is an error.
+ * such a choice must be acknowledged, so that it is explicit. `found` are the findings the
+ * service's objects will have: acknowledging any other is an error (a stale
+ * acknowledgement would hide the finding when it comes back).
  */
 export function resolveAcknowledgements(
   given: unknown,
   needed: ReadonlyMap<PolicyRule, string>,
-  present: Readonly<Record<AcknowledgementTarget, boolean>>,
+  found: ReadonlySet<PolicyRule>,
   p: Problems,
 ): AcknowledgementAnnotations {
   const out: Record<AcknowledgementTarget, Record<string, string>> = {
@@ -60,9 +61,9 @@ export function resolveAcknowledgements(
     }
     seen.add(rule);
     const target = TARGETS[rule];
-    if (!present[target]) {
+    if (!found.has(rule)) {
       p.add(
-        `'${prop}.rule' acknowledges PolicyRule.${ruleKey(rule)}, a finding this service cannot have (it makes no ${target === 'persistentVolumes' ? 'hostPath PersistentVolumes' : 'NodePort Service'})`,
+        `'${prop}.rule' acknowledges PolicyRule.${ruleKey(rule)}, a finding this service does not have (${WHY_NOT[rule]})`,
       );
       return;
     }
@@ -77,6 +78,22 @@ export function resolveAcknowledgements(
   }
   return out;
 }
+
+/** Why a service may not have a rule's finding, for the message. */
+const WHY_NOT: Record<PolicyRule, string> = {
+  [PolicyRule.CONTAINER_RESOURCES]: 'every container sets CPU and memory requests and limits',
+  [PolicyRule.CONTAINER_PROBES]: 'every container has readiness and liveness probes',
+  [PolicyRule.IMAGE_TAG]: 'every image is pinned',
+  [PolicyRule.PRIVILEGE]: 'every container drops all capabilities and cannot gain privileges',
+  [PolicyRule.RUN_AS_ROOT]: 'every container runs as a non-root user',
+  [PolicyRule.SECCOMP]: 'the pod has the RuntimeDefault seccomp profile',
+  [PolicyRule.READ_ONLY_ROOT_FILESYSTEM]: 'every container has a read-only root filesystem',
+  [PolicyRule.HOST_NAMESPACES]: "the pods never share the node's namespaces",
+  [PolicyRule.SERVICE_ACCOUNT_TOKEN]: 'the token is not mounted',
+  [PolicyRule.DISRUPTION_BUDGET]: 'it has a PodDisruptionBudget, or at most one replica',
+  [PolicyRule.HOST_PATH]: 'it makes no hostPath PersistentVolumes',
+  [PolicyRule.NODE_PORT]: 'it makes no NodePort Service',
+};
 
 function ruleKey(rule: PolicyRule): string {
   return Object.entries(PolicyRule).find(([, v]) => v === rule)![0];

@@ -17,7 +17,11 @@ export function makePersistentVolumes(
   scope: Construct,
   claims: readonly ClaimSettings[],
   namespace: string,
-  metadata: { labels: Record<string, string>; annotations: Record<string, string>; hostPathAnnotations: Record<string, string> },
+  metadata: {
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    hostPathAnnotations: Record<string, string>;
+  },
 ): KubePersistentVolume[] {
   return claims.flatMap((claim) => {
     if (claim.volumes.length === 0) return [];

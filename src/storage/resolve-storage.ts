@@ -57,16 +57,34 @@ export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems)
   if (given !== undefined && list.length === 0 && Array.isArray(given)) {
     p.add(`'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`);
   } else if (given === undefined) {
-    p.add(`'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`);
+    p.add(
+      `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`,
+    );
   }
   const claims = list.flatMap((s, i) => {
     const prop = `storage[${i}]`;
-    if (!isInstance(prop, s, Storage, 'Storage.dynamic(...), Storage.hostPath(...) or Storage.preMade(...)', p)) return [];
+    if (!isInstance(prop, s, Storage, 'Storage.dynamic(...), Storage.hostPath(...) or Storage.preMade(...)', p))
+      return [];
     return [resolveClaim(prop, s, ctx, p)];
   });
-  checkUnique('storage', 'name', claims.map((c) => c.name), p);
-  checkUnique('storage', 'mountPath', claims.flatMap((c) => (c.mountPath ? [c.mountPath] : [])), p);
-  checkUnique('storage', 'PersistentVolume name', claims.flatMap((c) => c.volumes.map((v) => v.name)), p);
+  checkUnique(
+    'storage',
+    'name',
+    claims.map((c) => c.name),
+    p,
+  );
+  checkUnique(
+    'storage',
+    'mountPath',
+    claims.flatMap((c) => (c.mountPath ? [c.mountPath] : [])),
+    p,
+  );
+  checkUnique(
+    'storage',
+    'PersistentVolume name',
+    claims.flatMap((c) => c.volumes.map((v) => v.name)),
+    p,
+  );
   return claims;
 }
 
@@ -81,12 +99,14 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
     if (o.mountPath === undefined) p.add(`'${prop}.subPath' applies to 'mountPath', which is not given`);
   }
   const readOnly = checkBoolean(`${prop}.readOnly`, o.readOnly, p) ?? false;
-  const accessModes = (o.accessModes === undefined ? [PersistentVolumeAccessMode.READ_WRITE_ONCE] : listOf<string>(`${prop}.accessModes`, o.accessModes, p)).flatMap(
-    (m, k) => {
-      const v = enumValue(`${prop}.accessModes[${k}]`, m, 'PersistentVolumeAccessMode', PersistentVolumeAccessMode, p);
-      return v ? [v] : [];
-    },
-  );
+  const accessModes = (
+    o.accessModes === undefined
+      ? [PersistentVolumeAccessMode.READ_WRITE_ONCE]
+      : listOf<string>(`${prop}.accessModes`, o.accessModes, p)
+  ).flatMap((m, k) => {
+    const v = enumValue(`${prop}.accessModes[${k}]`, m, 'PersistentVolumeAccessMode', PersistentVolumeAccessMode, p);
+    return v ? [v] : [];
+  });
   if (o.accessModes !== undefined && Array.isArray(o.accessModes) && o.accessModes.length === 0) {
     p.add(`'${prop}.accessModes' must name at least one access mode, got []`);
   }
@@ -105,7 +125,8 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
   }
 
   let storageClassName = o.storageClassName;
-  if (storageClassName !== undefined && storageClassName !== '') p.check(checkDnsSubdomain(`${prop}.storageClassName`, storageClassName));
+  if (storageClassName !== undefined && storageClassName !== '')
+    p.check(checkDnsSubdomain(`${prop}.storageClassName`, storageClassName));
   const preMade = s._kind !== 'dynamic';
   // Pre-made volumes bind only claims of their own class; "" means no dynamic provisioning at all.
   if (preMade && storageClassName === undefined) storageClassName = '';
@@ -127,14 +148,22 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
         );
       }
       if (beyond && !storageClassName) {
-        p.add(`'${prop}.provisionBeyondCount' needs '${prop}.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`);
+        p.add(
+          `'${prop}.provisionBeyondCount' needs '${prop}.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`,
+        );
       }
       volumes = makeVolumes(prop, name, s, pre, count, ctx, p);
     }
     if (s._kind === 'preMade') {
       if (pre.reclaimPolicy !== undefined)
         reclaimPolicy =
-          enumValue(`${prop}.reclaimPolicy`, pre.reclaimPolicy, 'PersistentVolumeReclaimPolicy', PersistentVolumeReclaimPolicy, p) ?? reclaimPolicy;
+          enumValue(
+            `${prop}.reclaimPolicy`,
+            pre.reclaimPolicy,
+            'PersistentVolumeReclaimPolicy',
+            PersistentVolumeReclaimPolicy,
+            p,
+          ) ?? reclaimPolicy;
       mountOptions = listOf<string>(`${prop}.mountOptions`, pre.mountOptions, p);
       mountOptions.forEach((m, k) => p.check(checkString(`${prop}.mountOptions[${k}]`, m)));
       if (mountOptions.length === 0) mountOptions = undefined;
@@ -182,7 +211,16 @@ function makeVolumes(
         : undefined;
     };
   } else {
-    if (!isInstance(`${prop}.source`, pre.source, PersistentVolumeSource, 'PersistentVolumeSource.nfs(...), .csi(...) or .local(...)', p)) return [];
+    if (
+      !isInstance(
+        `${prop}.source`,
+        pre.source,
+        PersistentVolumeSource,
+        'PersistentVolumeSource.nfs(...), .csi(...) or .local(...)',
+        p,
+      )
+    )
+      return [];
     const resolved = resolveSource(`${prop}.source`, pre.source, p);
     if (!resolved) return [];
     source = resolved;
@@ -195,9 +233,19 @@ function makeVolumes(
     if (!src) continue;
     volumes.push({ ordinal: k, name: volumeName, claimName: claimName(name, ctx.statefulSetName, k), ...src });
   }
-  checkUnique(`${prop}.volumeName`, 'volume name (each ordinal needs its own)', volumes.map((v) => v.name), p);
+  checkUnique(
+    `${prop}.volumeName`,
+    'volume name (each ordinal needs its own)',
+    volumes.map((v) => v.name),
+    p,
+  );
   if (s._kind === 'hostPath') {
-    checkUnique(`${prop}.path`, 'directory (each ordinal needs its own)', volumes.map((v) => v.source.hostPath!.path), p);
+    checkUnique(
+      `${prop}.path`,
+      'directory (each ordinal needs its own)',
+      volumes.map((v) => v.source.hostPath!.path),
+      p,
+    );
   } else {
     // Two volumes on one export or disk would be two pods writing one directory.
     checkUnique(
@@ -228,7 +276,11 @@ function resolveSource(
         return { source: { nfs: { server: expandOrdinal(a.server as string, k), path, readOnly } } };
       };
     case 'csi': {
-      if (!p.check(checkDnsSubdomain(`${prop}.driver`, a.driver)) || !checkPattern(`${prop}.volumeHandle`, a.volumeHandle, 1, p)) return undefined;
+      if (
+        !p.check(checkDnsSubdomain(`${prop}.driver`, a.driver)) ||
+        !checkPattern(`${prop}.volumeHandle`, a.volumeHandle, 1, p)
+      )
+        return undefined;
       const attributes = Object.fromEntries(entriesOf(`${prop}.volumeAttributes`, a.volumeAttributes, (m) => p.add(m)));
       if (a.fsType !== undefined) p.check(checkString(`${prop}.fsType`, a.fsType));
       return (k) => ({
@@ -256,7 +308,9 @@ function resolveSource(
           source: { local: { path, fsType: a.fsType as string | undefined } },
           nodeAffinity: {
             required: {
-              nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] },
+              ],
             },
           },
         };

@@ -3,7 +3,7 @@ import { checkUpgrade, UpgradeFinding } from '../check-upgrade/check';
 import { readInputs } from '../input';
 import { toolVersion } from '../io';
 import { documentLines, Lines, plural, Result } from '../results';
-import { Command, emit, EXIT_HELP, INPUT_HELP, INPUT_OPTIONS, inputOptions, requireObjects } from './command';
+import { Command, emit, EXIT_HELP, COMMON_OPTIONS_HELP, INPUT_OPTIONS, inputOptions, requireObjects } from './command';
 
 function fromUpgradeFinding(f: UpgradeFinding, lines: Lines): Result {
   const line = f.file !== undefined ? lines(f.file, f.index) : undefined;
@@ -38,7 +38,7 @@ Options:
   --from <path>             the applied manifests (file, directory or -; repeatable)
   --to <path>               the new manifests (file, directory or -; repeatable)
   --format text|json|sarif  output format (default text)
-${INPUT_HELP.split('\n\n')[0]}
+${COMMON_OPTIONS_HELP}
 
 ${EXIT_HELP}`,
   run(argv, io) {

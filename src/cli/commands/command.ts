@@ -21,11 +21,14 @@ export type Format = (typeof FORMATS)[number];
 /** The options every command that reads manifests takes. */
 export const INPUT_OPTIONS = { format: 'value', 'max-file-size': 'value' } as const;
 
-export const INPUT_HELP = `  --max-file-size <MiB>  refuse larger files (default 16)
-  -h, --help             this help
+/** The help lines of the options every command that reads manifests has (aligned with the rest). */
+export const COMMON_OPTIONS_HELP = `  --max-file-size <MiB>     refuse larger files (default 16)
+  -h, --help                this help`;
 
-Inputs are files, directories (read recursively: *.yaml, *.yml, *.json) and - for
+export const INPUTS_HELP = `Inputs are files, directories (read recursively: *.yaml, *.yml, *.json) and - for
 standard input; without any, dist/ (the cdk8s output directory) when it exists.`;
+
+export const INPUT_HELP = `${COMMON_OPTIONS_HELP}\n\n${INPUTS_HELP}`;
 
 export const EXIT_HELP = `Exit status: 0 no errors (warnings allowed), 1 errors found, 2 wrong usage or input
 that cannot be read (missing path, invalid YAML, no manifests).`;

@@ -15,8 +15,8 @@ the StatefulSet controller makes for them and the PersistentVolumes they bind, a
 Mermaid flowchart (GitHub renders it in Markdown).
 
 Options:
-  --format markdown|mermaid  a Markdown document with the chart (default), or the chart alone
-  --out <file>               write it to this file instead of standard output
+  --format markdown|mermaid a Markdown document with the chart (default), or the chart alone
+  --out <file>              write it to this file instead of standard output
 ${INPUT_HELP}
 
 Exit status: 0 drawn, 2 wrong usage or input that cannot be read.`,

@@ -1,7 +1,7 @@
 import { parseArgs } from '../args';
 import { toolVersion } from '../io';
-import { documentLines, Lines, plural, Result } from '../results';
-import { ACKNOWLEDGE_PREFIX, Finding, lintPaths, RULES } from '../validate';
+import { documentLines, fromFinding, plural } from '../results';
+import { ACKNOWLEDGE_PREFIX, lintPaths, RULES } from '../validate';
 import {
   Command,
   emit,
@@ -12,23 +12,6 @@ import {
   inputPaths,
   requireObjects,
 } from './command';
-
-function fromFinding(f: Finding, lines: Lines): Result {
-  const line = lines(f.file, f.index);
-  return {
-    file: f.file,
-    ...(f.index !== undefined ? { document: f.index + 1 } : {}),
-    ...(line !== undefined ? { line } : {}),
-    ...(f.item !== undefined ? { item: f.item } : {}),
-    object: f.object,
-    path: f.path,
-    message: f.message,
-    rule: f.rule.id,
-    severity: 'error',
-    ...(f.acknowledged !== undefined ? { acknowledged: f.acknowledged } : {}),
-    help: f.rule.why,
-  };
-}
 
 export const lintCommand: Command = {
   name: 'lint',

@@ -68,7 +68,9 @@ export function validate(manifests: readonly Manifest[], options: ValidateOption
   // A field the schema already rejects is not reported again by the rules that read it.
   const key = (p: Problem) => `${p.file}\0${p.object}\0${p.path}`;
   const rejected = new Set(schemaProblems.map(key));
-  const ruleProblems = checkApiRules(manifests).filter((p) => !rejected.has(key(p)));
+  const ruleProblems = checkApiRules(manifests, { version: options.kubernetesVersion ?? DEFAULT_VERSION }).filter(
+    (p) => !rejected.has(key(p)),
+  );
   return locate([...schemaProblems, ...ruleProblems, ...checkDuplicates(manifests)], manifests);
 }
 
@@ -91,11 +93,4 @@ export function lintPaths(
 ): { files: string[]; manifests: Manifest[]; findings: Finding[]; yamlErrors: YamlError[] } {
   const { files, manifests, errors } = readInputs(paths, options);
   return { files, manifests, findings: lint(manifests), yamlErrors: errors };
-}
-
-export function formatFinding(f: Finding): string {
-  const where = `${f.file}: ${f.object}${f.path ? `: ${f.path}` : ''}`;
-  return f.acknowledged !== undefined
-    ? `${where}: [${f.rule.id}] acknowledged: ${f.acknowledged}`
-    : `${where}: [${f.rule.id}] ${f.message}\n    why: ${f.rule.why}`;
 }
