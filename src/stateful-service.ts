@@ -66,7 +66,7 @@ export class StatefulService extends Construct {
   public readonly name: string;
   /** Name of the headless Service. */
   public readonly serviceName: string;
-  /** Namespace of the objects: the chart's, else `default`. */
+  /** Namespace of the objects: the chart's, else `default` (where kubectl puts objects without one by default). */
   public readonly namespaceName: string;
   /** The cluster's DNS domain the DNS names assume. */
   public readonly clusterDomain: string;
@@ -135,6 +135,16 @@ export class StatefulService extends Construct {
       p,
     );
     this.claimTemplates = claims.map((c) => c.name);
+    // The binder matches a pre-bound volume's claimRef by namespace and name
+    // (pv_controller.go: IsVolumeBoundToClaim); a manifest without a namespace lands in
+    // whatever namespace kubectl uses at apply time, where the claims never meet their
+    // volumes (they stay Pending, or a default class provisions other, empty ones).
+    const preBound = claims.findIndex((c) => c.volumes.length > 0);
+    if (preBound >= 0 && chart && chart.namespace === undefined) {
+      p.add(
+        `'storage[${preBound}]' makes PersistentVolumes pre-bound to the claims by namespace and name, so the claims' namespace must be known: give the chart a namespace (new Chart(app, id, { namespace: 'default' }))`,
+      );
+    }
     const pod = resolvePod(
       given as StatefulServiceProps,
       { appName: String(appName), statefulSetName: this.name, claims },

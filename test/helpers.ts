@@ -67,14 +67,19 @@ export function testApp(): App {
 }
 
 /** A chart in a fresh `testApp()`, instead of `Testing.chart()`. */
-export function testChart(props: ChartProps = {}): Chart {
+/**
+ * A chart for tests: in namespace `default` unless the test says otherwise, since
+ * pre-bound volumes need to know their claims' namespace (a chart without one is an error
+ * the construct reports, tested on its own with `{}`).
+ */
+export function testChart(props: ChartProps = { namespace: 'default' }): Chart {
   return new Chart(testApp(), 'test', props);
 }
 
 /** Synthesizes one StatefulService in a fresh chart (Testing.synth: validated by test/setup). */
 export function synthService(
   props: StatefulServiceProps,
-  chartProps: ChartProps = {},
+  chartProps: ChartProps = { namespace: 'default' },
 ): { service: StatefulService; manifests: Manifest[] } {
   const chart = testChart(chartProps);
   const service = new StatefulService(chart, 'svc', props);
@@ -90,7 +95,7 @@ export function volumeIds(service: StatefulService, claimTemplate: string): stri
 }
 
 /** The problems a StatefulService made with `props` reports (`node.validate()`), in a fresh chart. */
-export function problemsOf(props: unknown, chartProps: ChartProps = {}): string[] {
+export function problemsOf(props: unknown, chartProps: ChartProps = { namespace: 'default' }): string[] {
   return new StatefulService(testChart(chartProps), 'svc', props as StatefulServiceProps).node.validate();
 }
 

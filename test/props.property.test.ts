@@ -168,66 +168,71 @@ const probeArb: fc.Arbitrary<ProbeSpec> = fc.oneof(
   }),
 );
 
-const validSpecArb: fc.Arbitrary<Spec> = fc.record({
-  name: label(20),
-  serviceName: fc.option(label(20), { nil: undefined }),
-  image: fc
-    .tuple(label(10), label(10), fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}$/))
-    .map(([o, r, t]) => `${o}/${r}:${t}`),
-  replicas: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
-  // distinct numbers: the first is "http" (TCP), the others extra ports
-  ports: fc
-    .tuple(
-      fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 }),
-      fc.array(fc.constantFrom(kplus.Protocol.TCP, kplus.Protocol.UDP), { minLength: 3, maxLength: 3 }),
-    )
-    .map(([numbers, protocols]) =>
-      numbers.map((number, i) =>
-        i === 0
-          ? { name: 'http', number, protocol: kplus.Protocol.TCP }
-          : { name: `extra-${i}`, number, protocol: protocols[i] },
+const validSpecArb: fc.Arbitrary<Spec> = fc
+  .record({
+    name: label(20),
+    serviceName: fc.option(label(20), { nil: undefined }),
+    image: fc
+      .tuple(label(10), label(10), fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}$/))
+      .map(([o, r, t]) => `${o}/${r}:${t}`),
+    replicas: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
+    // distinct numbers: the first is "http" (TCP), the others extra ports
+    ports: fc
+      .tuple(
+        fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.constantFrom(kplus.Protocol.TCP, kplus.Protocol.UDP), { minLength: 3, maxLength: 3 }),
+      )
+      .map(([numbers, protocols]) =>
+        numbers.map((number, i) =>
+          i === 0
+            ? { name: 'http', number, protocol: kplus.Protocol.TCP }
+            : { name: `extra-${i}`, number, protocol: protocols[i] },
+        ),
       ),
+    env: fc.dictionary(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
+    storage: fc.oneof(fc.tuple(storageArbs[0]), fc.tuple(storageArbs[0], storageArbs[1])),
+    spread: fc.constantFrom<Spec['spread']>('soft', 'hard', 'none'),
+    serviceAccount: fc.boolean(),
+    network: fc.option(
+      fc.oneof(fc.constant<'everywhere'>('everywhere'), fc.array(label(10), { minLength: 1, maxLength: 2 })),
+      { nil: undefined },
     ),
-  env: fc.dictionary(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
-  storage: fc.oneof(fc.tuple(storageArbs[0]), fc.tuple(storageArbs[0], storageArbs[1])),
-  spread: fc.constantFrom<Spec['spread']>('soft', 'hard', 'none'),
-  serviceAccount: fc.boolean(),
-  network: fc.option(
-    fc.oneof(fc.constant<'everywhere'>('everywhere'), fc.array(label(10), { minLength: 1, maxLength: 2 })),
-    { nil: undefined },
-  ),
-  external: fc.option(
-    fc.oneof(
-      fc.record({ type: fc.constantFrom<'none' | 'ClusterIP'>('none', 'ClusterIP') }),
-      fc.record(
-        {
-          type: fc.constantFrom<'NodePort' | 'LoadBalancer'>('NodePort', 'LoadBalancer'),
-          nodePort: fc.integer({ min: 30000, max: 32767 }),
-        },
-        { requiredKeys: ['type'] },
+    external: fc.option(
+      fc.oneof(
+        fc.record({ type: fc.constantFrom<'none' | 'ClusterIP'>('none', 'ClusterIP') }),
+        fc.record(
+          {
+            type: fc.constantFrom<'NodePort' | 'LoadBalancer'>('NodePort', 'LoadBalancer'),
+            nodePort: fc.integer({ min: 30000, max: 32767 }),
+          },
+          { requiredKeys: ['type'] },
+        ),
       ),
+      { nil: undefined },
     ),
-    { nil: undefined },
-  ),
-  // keys like "abc.io/x" or "team": never the selector labels (app.kubernetes.io/...)
-  labels: fc.dictionary(fc.stringMatching(/^([a-z]{1,6}\.io\/)?[a-z][a-z0-9]{0,6}$/), label(10), { maxKeys: 3 }),
-  user: fc.integer({ min: 1, max: 65535 }),
-  readOnlyRoot: fc.boolean(),
-  cpu: fc
-    .tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 4000 }))
-    .map(([request, extra]) => ({ request, limit: request + extra })),
-  memory: fc
-    .tuple(fc.integer({ min: 16, max: 4096 }), fc.integer({ min: 0, max: 4096 }))
-    .map(([request, extra]) => ({ request: Size.mebibytes(request), limit: Size.mebibytes(request + extra) })),
-  readiness: probeArb,
-  liveness: probeArb,
-  budget: fc.oneof(
-    fc.integer({ min: 1, max: 5 }).map((n): BudgetSpec => ['max', n]),
-    fc.integer({ min: 1, max: 100 }).map((n): BudgetSpec => ['percent', n]),
-    fc.constant<BudgetSpec>(['none', 0]),
-  ),
-  namespace: fc.option(label(12), { nil: undefined }),
-}) as fc.Arbitrary<Spec>;
+    // keys like "abc.io/x" or "team": never the selector labels (app.kubernetes.io/...)
+    labels: fc.dictionary(fc.stringMatching(/^([a-z]{1,6}\.io\/)?[a-z][a-z0-9]{0,6}$/), label(10), { maxKeys: 3 }),
+    user: fc.integer({ min: 1, max: 65535 }),
+    readOnlyRoot: fc.boolean(),
+    cpu: fc
+      .tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 4000 }))
+      .map(([request, extra]) => ({ request, limit: request + extra })),
+    memory: fc
+      .tuple(fc.integer({ min: 16, max: 4096 }), fc.integer({ min: 0, max: 4096 }))
+      .map(([request, extra]) => ({ request: Size.mebibytes(request), limit: Size.mebibytes(request + extra) })),
+    readiness: probeArb,
+    liveness: probeArb,
+    budget: fc.oneof(
+      fc.integer({ min: 1, max: 5 }).map((n): BudgetSpec => ['max', n]),
+      fc.integer({ min: 1, max: 100 }).map((n): BudgetSpec => ['percent', n]),
+      fc.constant<BudgetSpec>(['none', 0]),
+    ),
+    namespace: fc.option(label(12), { nil: undefined }),
+  })
+  // Pre-bound volumes name their claims' namespace, so the chart must have one.
+  .map((s) =>
+    s.storage.some((st) => st.kind !== 'dynamic') && s.namespace === undefined ? { ...s, namespace: 'default' } : s,
+  ) as fc.Arbitrary<Spec>;
 
 /** The valid spec's values, by the independent definitions (the generators' own check). */
 function expectValid(s: Spec): void {
@@ -237,6 +242,7 @@ function expectValid(s: Spec): void {
   expect(Object.keys(s.env).every(isEnvName)).toBe(true);
   expect(s.storage.every((st) => isMountPath(st.mountPath) && isDnsLabel(st.name) && isWholeBytes(st.size))).toBe(true);
   expect(Object.entries(s.labels).every(([k, v]) => isLabelKey(k) && isLabelValue(v))).toBe(true);
+  expect(s.storage.every((st) => st.kind === 'dynamic') || s.namespace !== undefined).toBe(true);
 }
 
 const probe = (p: ProbeSpec): Probe | undefined =>
@@ -370,6 +376,13 @@ const withStorage0 = (s: Spec, change: Partial<StorageSpec>): Spec => ({
 });
 
 const corruptions: Corruption[] = [
+  {
+    // pre-bound volumes in a chart without a namespace
+    prop: 'storage[0]',
+    arb: fc
+      .constantFrom<StorageKind>('hostPath', 'nfs')
+      .map((kind) => (s) => ({ ...withStorage0(s, { kind }), namespace: undefined })),
+  },
   {
     prop: 'name',
     arb: fc

@@ -8,7 +8,8 @@ const hostPath = (props: Partial<Parameters<typeof Storage.hostPath>[0]> = {}) =
   Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/mnt/{ordinal}', ...props });
 
 describe('defaults (dynamic provisioning, NodePort)', () => {
-  const { service, manifests } = synthService(baseProps());
+  // A chart without a namespace: the objects carry none, as cdk8s writes them by default.
+  const { service, manifests } = synthService(baseProps(), {});
   const sts = find(manifests, 'StatefulSet', 'db');
 
   test('matches the snapshot', () => {
@@ -269,4 +270,17 @@ describe('rollout and retention', () => {
     expect(ofKind(manifests, 'PersistentVolume')).toHaveLength(2);
     expect(find(manifests, 'StatefulSet').spec.replicas).toBe(4);
   });
+});
+
+test('pre-bound volumes need the chart to have a namespace (their claimRefs name it)', () => {
+  const problems = new StatefulService(testChart({}), 'svc', baseProps({ storage: [hostPath()] })).node.validate();
+  expect(problems).toEqual([
+    `'storage[0]' makes PersistentVolumes pre-bound to the claims by namespace and name, so the claims' namespace must be known: give the chart a namespace (new Chart(app, id, { namespace: 'default' }))`,
+  ]);
+});
+
+test("pre-bound volumes' claimRefs name the chart's namespace", () => {
+  const { manifests } = synthService(baseProps({ storage: [hostPath()] }), { namespace: 'team-a' });
+  expect(ofKind(manifests, 'PersistentVolume').map((pv) => pv.spec.claimRef.namespace)).toEqual(['team-a']);
+  expect(find(manifests, 'StatefulSet').metadata.namespace).toBe('team-a');
 });

@@ -12,7 +12,10 @@ export class RandomGeneratorChart extends Chart {
   public readonly service: StatefulService;
 
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
-    super(scope, id, props);
+    // The namespace the pre-bound volumes' claimRefs name: every object carries it, so that
+    // `kubectl apply -f` puts the claims where the volumes expect them, whatever the
+    // current namespace.
+    super(scope, id, { namespace: 'default', ...props });
     this.service = new StatefulService(this, 'rg', {
       name: 'rg',
       serviceName: 'random-generator',
