@@ -1,4 +1,4 @@
-import { PodManagementPolicy } from 'cdk8s-plus-27';
+import { PodManagementPolicy } from '../core/kplus-enums';
 import type { StatefulSetSpec } from '../../imports/k8s';
 import { IntOrString } from '../../imports/k8s';
 import { checkDnsSubdomain, checkInteger } from '../core/checks';

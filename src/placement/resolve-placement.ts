@@ -1,4 +1,4 @@
-import { TaintEffect } from 'cdk8s-plus-27';
+import { TaintEffect } from '../core/kplus-enums';
 import type {
   Affinity,
   NodeSelectorRequirement,

@@ -1,4 +1,4 @@
-import { ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from 'cdk8s-plus-27';
+import { ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from '../core/kplus-enums';
 import { Container, Quantity, VolumeDevice, VolumeMount as K8sVolumeMount } from '../../imports/k8s';
 import {
   checkAbsolutePath,

@@ -1,4 +1,4 @@
-import { EnvFieldPaths, ResourceFieldPaths } from 'cdk8s-plus-27';
+import { EnvFieldPaths, ResourceFieldPaths } from '../core/kplus-enums';
 import { EnvFromSource, EnvVar, Quantity } from '../../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkEnvName, checkLabelKey } from '../core/checks';
 import { Problems, show } from '../core/problems';

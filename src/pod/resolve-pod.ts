@@ -1,5 +1,5 @@
 import { isIP } from 'net';
-import { DnsPolicy } from 'cdk8s-plus-27';
+import { DnsPolicy } from '../core/kplus-enums';
 import { Container, PodSpec, Quantity, Volume } from '../../imports/k8s';
 import { checkAnnotations, checkDnsLabel, checkDnsSubdomain } from '../core/checks';
 import type { ClaimFact, ExtraField, PortFact } from '../core/facts';

@@ -1,4 +1,4 @@
-import { ConnectionScheme } from 'cdk8s-plus-27';
+import { ConnectionScheme } from '../core/kplus-enums';
 import { IntOrString, LifecycleHandler as K8sHandler, Probe as K8sProbe } from '../../imports/k8s';
 import { checkInteger, checkPortNumber, checkStringList } from '../core/checks';
 import type { ExtraField } from '../core/facts';

@@ -1,4 +1,4 @@
-import { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from 'cdk8s-plus-27';
+import { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from '../core/kplus-enums';
 import { KeyToPath as K8sKeyToPath, Quantity, Volume, VolumeProjection } from '../../imports/k8s';
 import { checkConfigKey, checkDnsLabel, checkDnsSubdomain, checkInteger, checkRelativePath } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';

@@ -3,7 +3,7 @@ import {
   PersistentVolumeAccessMode,
   PersistentVolumeMode,
   PersistentVolumeReclaimPolicy,
-} from 'cdk8s-plus-27';
+} from '../core/kplus-enums';
 import type { PersistentVolumeSpec, VolumeNodeAffinity } from '../../imports/k8s';
 import {
   checkAbsolutePath,
