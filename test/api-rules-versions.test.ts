@@ -34,6 +34,14 @@ const cases: Array<[string, (a: App) => void, string[], string[]]> = [
     ['1.33', '1.36'],
   ],
   ['a sleep hook', (a) => (db(a).lifecycle.preStop = { sleep: { seconds: 5 } }), ['1.27'], ['1.33']],
+  // ProcMountType is off before 1.33: the API server resets any procMount to "Default".
+  [
+    'an unmasked /proc without hostUsers: false',
+    (a) => (db(a).securityContext.procMount = 'Unmasked'),
+    ['1.33', '1.36'],
+    ['1.27'],
+  ],
+  ['an unknown procMount', (a) => (db(a).securityContext.procMount = 'Masked'), ['1.33'], ['1.27']],
   ['a sleep of zero seconds', (a) => (db(a).lifecycle.preStop = { sleep: { seconds: 0 } }), ['1.27'], ['1.33']],
   ['a search domain with an underscore', (a) => (pod(a).dnsConfig.searches = ['_tcp.example.com']), ['1.27'], ['1.33']],
   ['the search domain "."', (a) => (pod(a).dnsConfig.searches = ['.']), ['1.27'], ['1.33']],

@@ -60,9 +60,8 @@ export function checkMounts(ctx: Ctx, path: string, container: Record<string, an
     checkDescendingPath(ctx, `${at}.subPathExpr`, m.subPathExpr);
     if (m.subPath && m.subPathExpr)
       ctx.report(`${at}.subPathExpr`, 'may not be set together with subPath', 'volume-mount');
-    if (volumes.get(m.name) === 'image' && (m.subPath || m.subPathExpr)) {
-      ctx.report(`${at}.subPath`, 'is not allowed on an image volume', 'volume-mount');
-    }
+    // No check of subPath on an image volume: refused only in 1.31-1.32 (alpha, off by
+    // default), allowed since 1.33 (kubernetes#130135), and image volumes postdate 1.27.
     const propagation = m.mountPropagation;
     if (propagation !== undefined && !PROPAGATIONS.includes(propagation)) {
       ctx.report(`${at}.mountPropagation`, `must be ${oneOf(PROPAGATIONS)}, got ${show(propagation)}`, 'volume-mount');

@@ -199,6 +199,6 @@ export function checkPodSpec(ctx: Ctx, path: string, spec: unknown, opts: PodSpe
   checkTolerations(ctx, `${path}.tolerations`, spec.tolerations);
   checkAffinity(ctx, `${path}.affinity`, spec.affinity);
   checkTopologySpread(ctx, `${path}.topologySpreadConstraints`, spec.topologySpreadConstraints);
-  checkPodSecurityContext(ctx, `${path}.securityContext`, spec);
+  checkPodSecurityContext(ctx, path, spec);
   checkReferences(ctx, path, spec);
 }

@@ -37,16 +37,29 @@ function checkProfile(ctx: Ctx, path: string, profile: unknown, isPath: boolean)
   }
 }
 
-// kernel sysctl namespaces (component-helpers sysctl.GetNamespace).
+// kernel sysctl namespaces (component-helpers sysctl.GetNamespace). A namespaced sysctl in a
+// pod that shares that namespace with the host is refused by the API server from 1.28
+// (kubernetes#118705) and by the kubelet before (SysctlForbidden): an error for every version.
 const IPC_SYSCTLS = /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/;
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
-/** A pod's `securityContext`. */
+/** A pod's `securityContext`, and the host namespaces of its spec (`podPath`). */
 // validation.go: validatePodSpecSecurityContext, validateSysctls, ValidateHostSysctl,
 // validateFSGroupChangePolicy, validateSupplementalGroupsPolicy, validateSELinuxChangePolicy.
-export function checkPodSecurityContext(ctx: Ctx, path: string, spec: Record<string, any>): void {
+export function checkPodSecurityContext(ctx: Ctx, podPath: string, spec: Record<string, any>): void {
+  // In v1, shareProcessNamespace and hostPID are fields of the pod spec; the conversion to
+  // the internal type moves them into a securityContext it always creates (core/v1
+  // conversion.go: Convert_v1_PodSpec_To_core_PodSpec), so this holds without one.
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    ctx.report(
+      `${podPath}.shareProcessNamespace`,
+      'shareProcessNamespace and hostPID cannot both be true',
+      'security-context',
+    );
+  }
   const sc = spec.securityContext;
   if (!isObject(sc)) return;
+  const path = `${podPath}.securityContext`;
   for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) checkId(ctx, `${path}.${field}`, sc[field]);
   list(sc.supplementalGroups).forEach((g, i) => checkId(ctx, `${path}.supplementalGroups[${i}]`, g));
   checkEnum(ctx, `${path}.fsGroupChangePolicy`, sc.fsGroupChangePolicy, ['OnRootMismatch', 'Always']);
@@ -54,9 +67,6 @@ export function checkPodSecurityContext(ctx: Ctx, path: string, spec: Record<str
   checkEnum(ctx, `${path}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['Recursive', 'MountOption']);
   checkProfile(ctx, `${path}.seccompProfile`, sc.seccompProfile, true);
   checkProfile(ctx, `${path}.appArmorProfile`, sc.appArmorProfile, false);
-  if (sc.shareProcessNamespace === true && spec.hostPID === true) {
-    ctx.report(`${path}`, 'shareProcessNamespace and hostPID cannot both be true', 'security-context');
-  }
   const seen = new Set<string>();
   list(sc.sysctls).forEach((s, i) => {
     const name = s?.name;
@@ -83,9 +93,13 @@ export function checkContainerSecurityContext(ctx: Ctx, path: string, sc: unknow
   if (!isObject(sc)) return;
   checkId(ctx, `${path}.runAsUser`, sc.runAsUser);
   checkId(ctx, `${path}.runAsGroup`, sc.runAsGroup);
-  checkEnum(ctx, `${path}.procMount`, sc.procMount, ['Default', 'Unmasked']);
-  if (sc.procMount === 'Unmasked' && hostUsers) {
-    ctx.report(`${path}.procMount`, '"Unmasked" requires the pod to set hostUsers: false', 'security-context');
+  // ProcMountType is on by default from 1.33 (beta); while it is off the API server resets any
+  // procMount to "Default" before validating (pkg/api/pod/util.go: dropDisabledProcMountField).
+  if (ctx.target.minor >= 33) {
+    checkEnum(ctx, `${path}.procMount`, sc.procMount, ['Default', 'Unmasked']);
+    if (sc.procMount === 'Unmasked' && hostUsers) {
+      ctx.report(`${path}.procMount`, '"Unmasked" requires the pod to set hostUsers: false', 'security-context');
+    }
   }
   checkProfile(ctx, `${path}.seccompProfile`, sc.seccompProfile, true);
   checkProfile(ctx, `${path}.appArmorProfile`, sc.appArmorProfile, false);

@@ -107,8 +107,10 @@ function checkClusterIPs(ctx: Ctx, spec: Record<string, any>, type: string): voi
   const ip = spec.clusterIP;
   const ips = list(spec.clusterIPs);
   if (type === 'ExternalName') {
+    // Lists when not empty, ipFamilyPolicy when set at all (a string: list() would hide it).
     for (const field of ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) {
-      if (spec[field] !== undefined && list(spec[field]).length !== 0)
+      const v = spec[field];
+      if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
         ctx.report(`spec.${field}`, 'may not be set for an ExternalName Service', 'service');
     }
     const cname = typeof spec.externalName === 'string' ? spec.externalName.replace(/\.$/, '') : '';

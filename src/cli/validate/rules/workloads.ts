@@ -11,11 +11,11 @@ function nonNegative(ctx: Ctx, path: string, value: unknown): void {
     ctx.report(path, `must be a non-negative integer, got ${show(value)}`, 'workload');
 }
 
-// apps validation.go: ValidatePositiveIntOrPercent, IsNotMoreThan100Percent.
-export function intOrPercentProblem(value: unknown): string | undefined {
+// apps validation.go: ValidatePositiveIntOrPercent, and IsNotMoreThan100Percent when `capped`.
+export function intOrPercentProblem(value: unknown, capped = true): string | undefined {
   if (isInt(value)) return value < 0 ? `must not be negative, got ${value}` : undefined;
   if (!isPercent(value)) return `must be an integer or a percentage such as "25%", got ${show(value)}`;
-  return Number(value.slice(0, -1)) > 100 ? `must not be more than 100%, got ${show(value)}` : undefined;
+  return capped && Number(value.slice(0, -1)) > 100 ? `must not be more than 100%, got ${show(value)}` : undefined;
 }
 
 // The value an int-or-percent stands for, to compare with zero.
@@ -99,8 +99,10 @@ function checkDeploymentSpec(ctx: Ctx, spec: Record<string, any>): void {
   }
   const ru = strategy.rollingUpdate;
   if (!isObject(ru)) return;
+  // Only maxUnavailable is capped at 100% (ValidateRollingUpdateDeployment calls
+  // IsNotMoreThan100Percent on it alone): a surge of "150%" is accepted.
   for (const field of ['maxUnavailable', 'maxSurge']) {
-    const problem = ru[field] === undefined ? undefined : intOrPercentProblem(ru[field]);
+    const problem = ru[field] === undefined ? undefined : intOrPercentProblem(ru[field], field === 'maxUnavailable');
     if (problem) ctx.report(`spec.strategy.rollingUpdate.${field}`, problem, 'workload');
   }
   if (
