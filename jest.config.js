@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Inside the project, not os.tmpdir(): a test run leaves nothing in the system's temp folder.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // Two workers on two cores: the end-to-end tests mostly wait on child processes.
   maxWorkers: 2,
   roots: ['<rootDir>/test'],

@@ -43,7 +43,14 @@ let work: string;
 let tarball: string;
 beforeAll(() => {
   work = temp.make();
-  const packed = ok('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root }).trim().split('\n').pop()!;
+  // npm test compiles first (tools/test.js), so the pack needs not run `prepack` again.
+  if (!fs.existsSync(path.join(root, '.jsii')) || !fs.existsSync(path.join(root, 'lib', 'src', 'index.js'))) {
+    throw new Error('no .jsii or lib/: run `npm run compile` first (npm test does)');
+  }
+  const packed = ok('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: root })
+    .trim()
+    .split('\n')
+    .pop()!;
   tarball = path.join(work, packed);
 }, 120_000);
 afterAll(() => temp.cleanup());

@@ -8,6 +8,7 @@
 // it (@jsii/check-node): both are set here, so a build never touches the network.
 'use strict';
 const { spawnSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 
 const env = {
@@ -16,6 +17,8 @@ const env = {
   JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
 };
 const [tool = 'jsii', ...args] = process.argv.slice(2);
+// A clean lib/ each time: files of deleted sources would otherwise stay and be packed.
+if (tool === 'jsii') fs.rmSync(path.join(__dirname, '..', 'lib'), { recursive: true, force: true });
 const bin = path.join(__dirname, '..', 'node_modules', '.bin', tool);
 const toolArgs = tool === 'jsii' ? ['--fail-on-warnings', ...args] : args;
 const r = spawnSync(bin, toolArgs, { stdio: 'inherit', env, cwd: path.join(__dirname, '..') });

@@ -135,7 +135,7 @@ interface Manifest {
 }
 
 /** A chart's manifests; a chart class that overrides `toJson()` is asked for them itself. */
-function chartJson(chart: Chart): Manifest[] {
+export function chartJson(chart: Chart): Manifest[] {
   if (chart.toJson !== Chart.prototype.toJson) return chart.toJson();
   return chartObjects(chart).map((o) => o.toJson());
 }

@@ -1,0 +1,135 @@
+// The benchmark's baseline: the objects one StatefulService of bench/workload.ts makes,
+// written by hand as plain cdk8s L1 objects (imports/k8s.ts), with no props, checks or
+// defaults to resolve. bench/bench.ts checks that its YAML equals the construct's, byte
+// for byte, before it compares their times.
+import { JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  IntOrString,
+  KubePersistentVolume,
+  KubePodDisruptionBudget,
+  KubeService,
+  KubeStatefulSet,
+  Quantity,
+} from '../imports/k8s';
+
+const NAMESPACE = 'bench';
+
+export function peerService(scope: Construct, i: number): void {
+  const name = `svc-${i}`;
+  const selector = { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/name': name };
+  const labels = { ...selector, 'app.kubernetes.io/managed-by': 'cdk8s' };
+  const volumes = new Construct(scope, `s${i}-volumes`);
+  for (let k = 0; k < 3; k++) {
+    const pv = new KubePersistentVolume(volumes, String(k), {
+      metadata: { name: `data-${name}-${k}`, labels },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        capacity: { storage: Quantity.fromString('1Gi') },
+        claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: `data-${name}-${k}`, namespace: NAMESPACE },
+        hostPath: { path: `/mnt/${name}/${k}` },
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName: '',
+      },
+    });
+    // A PersistentVolume is cluster-scoped: no namespace, whatever the chart's.
+    pv.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+  const port = { name: 'http', port: 8080, protocol: 'TCP', targetPort: IntOrString.fromNumber(8080) };
+  new KubeService(scope, `s${i}-headless`, {
+    metadata: { name, labels },
+    spec: { clusterIp: 'None', ports: [port], selector },
+  });
+  const probe = (periodSeconds: number, failureThreshold: number) => ({
+    failureThreshold,
+    initialDelaySeconds: 0,
+    periodSeconds,
+    successThreshold: 1,
+    tcpSocket: { port: IntOrString.fromString('http') },
+    timeoutSeconds: 1,
+  });
+  const seccompProfile = { type: 'RuntimeDefault' };
+  const spread = (topologyKey: string) => ({
+    labelSelector: { matchLabels: selector },
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+  });
+  new KubeStatefulSet(scope, `s${i}-set`, {
+    metadata: { name, labels },
+    spec: {
+      minReadySeconds: 0,
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      podManagementPolicy: 'OrderedReady',
+      replicas: 2,
+      revisionHistoryLimit: 10,
+      selector: { matchLabels: selector },
+      serviceName: name,
+      template: {
+        metadata: { labels },
+        spec: {
+          automountServiceAccountToken: false,
+          containers: [
+            {
+              env: [{ name: 'LOG_FILE', value: '/data/app.log' }],
+              image: 'example/app:1.0.0',
+              imagePullPolicy: 'IfNotPresent',
+              livenessProbe: probe(10, 3),
+              name,
+              ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
+              readinessProbe: probe(5, 3),
+              resources: {
+                limits: { cpu: Quantity.fromString('1'), memory: Quantity.fromString('512Mi') },
+                requests: { cpu: Quantity.fromString('100m'), memory: Quantity.fromString('256Mi') },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                runAsGroup: 1000,
+                runAsNonRoot: true,
+                runAsUser: 1000,
+                seccompProfile,
+              },
+              startupProbe: probe(5, 60),
+              volumeMounts: [
+                { mountPath: '/data', name: 'data' },
+                { mountPath: '/tmp', name: 'tmp' },
+              ],
+            },
+          ],
+          securityContext: {
+            fsGroup: 1000,
+            fsGroupChangePolicy: 'OnRootMismatch',
+            runAsGroup: 1000,
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            seccompProfile,
+          },
+          topologySpreadConstraints: [spread('kubernetes.io/hostname'), spread('topology.kubernetes.io/zone')],
+          volumes: [{ emptyDir: { sizeLimit: Quantity.fromString('100Mi') }, name: 'tmp' }],
+        },
+      },
+      updateStrategy: { rollingUpdate: { partition: 0 }, type: 'RollingUpdate' },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data' },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: Quantity.fromString('1Gi') } },
+            storageClassName: '',
+          },
+        },
+      ],
+    },
+  });
+  new KubeService(scope, `s${i}-np`, {
+    metadata: { name: `${name}-np`, labels },
+    spec: { ports: [port], selector, type: 'NodePort' },
+  });
+  new KubePodDisruptionBudget(scope, `s${i}-budget`, {
+    metadata: { name, labels },
+    spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+  });
+}
