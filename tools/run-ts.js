@@ -12,16 +12,16 @@
 // maps (`NODE_OPTIONS=--enable-source-maps`): an inline map made every run parse twice
 // the bundle's size again (about 20 ms of a 120 ms synth).
 'use strict';
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 // Inside the project, so that a bundle's `require('cdk8s')` resolves to node_modules.
 const cacheDir = path.resolve(__dirname, '..', 'node_modules', '.cache', 'run-ts');
 
+// crypto is loaded only to build a bundle or when a file's stat changed: a warm run skips it.
 function digest(file) {
   try {
-    return crypto.createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+    return require('crypto').createHash('sha1').update(fs.readFileSync(file)).digest('hex');
   } catch {
     return 'missing';
   }
@@ -80,7 +80,11 @@ function build(entry, outfile, stampFile) {
 /** Bundles `file` if its sources changed; returns the bundle's path. */
 function bundle(file) {
   const entry = path.resolve(file);
-  const base = path.join(cacheDir, crypto.createHash('sha1').update(entry).digest('hex').slice(0, 12));
+  // The entry's path, made a file name (readable, and no hashing on the warm path).
+  const base = path.join(
+    cacheDir,
+    path.relative(path.resolve(__dirname, '..'), entry).replace(/[^A-Za-z0-9_.-]/g, '_'),
+  );
   const outfile = `${base}.js`;
   const stampFile = `${base}.inputs.json`;
   if (!upToDate(outfile, stampFile)) build(entry, outfile, stampFile);
