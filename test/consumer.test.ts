@@ -14,8 +14,13 @@ const version = (name: string): string =>
   JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf-8')).version;
 const cdk8sCli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
 
+// Child processes get a temp folder inside the test's own, removed with it: the project's
+// dependencies write there (v8-compile-cache under ts-node), and a run leaves nothing behind.
 function run(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf-8', ...options });
+  const tmp = path.join(work, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const env = { ...(options.env ?? process.env), TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+  const r = spawnSync(cmd, args, { encoding: 'utf-8', ...options, env });
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 function ok(cmd: string, args: string[], options: SpawnSyncOptions = {}): string {
