@@ -75,6 +75,25 @@ function wholeProcess(): string {
       env: { CDK8S_OUTDIR: out },
     },
     {
+      key: 'app-no-code-cache',
+      name: 'synth app, warm, without its code cache (NODE_DISABLE_COMPILE_CACHE=1)',
+      argv: [node, 'tools/run-ts.js', 'main.ts'],
+      env: { CDK8S_OUTDIR: out, NODE_DISABLE_COMPILE_CACHE: '1' },
+    },
+    {
+      // The same cache for the peer, so that the cache's share of the gap is seen.
+      key: 'peer-code-cache',
+      name: 'L1 peer of main.ts, compiled, with the code cache of tools/compile-cache.js',
+      argv: [
+        node,
+        '-e',
+        `require(${JSON.stringify(path.join(root, 'tools', 'compile-cache.js'))}).enableCompileCache(${JSON.stringify(
+          path.join(scratch, 'peer-code-cache'),
+        )}); require(${JSON.stringify(peerSource)})`,
+      ],
+      env: { CDK8S_OUTDIR: out },
+    },
+    {
       key: 'app-cold',
       name: 'synth app, cold (no bundle cache: esbuild bundles first)',
       argv: [node, 'tools/run-ts.js', 'main.ts'],
