@@ -6,6 +6,11 @@
 // JSII_SILENCE_SUPPORT_WARNING is set (jsii/lib/support.js: getReleasesDocument), and
 // prints a banner for Node 20 unless JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION names
 // it (@jsii/check-node): both are set here, so a build never touches the network.
+//
+// jsii has no incremental build and takes about 9 s: when the content of everything it
+// reads (src/, imports/, the package and tsconfig files, README.md, the lock file) is what
+// the last successful build read, and lib/ and .jsii are still there, it is not run again.
+// `--force` builds anyway; `npm pack` always builds (prepack removes lib/ first).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -16,10 +21,51 @@ const env = {
   JSII_SILENCE_SUPPORT_WARNING: '1',
   JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
 };
-const [tool = 'jsii', ...args] = process.argv.slice(2);
+const root = path.join(__dirname, '..');
+const force = process.argv.includes('--force');
+const [tool = 'jsii', ...args] = process.argv.slice(2).filter((a) => a !== '--force');
+const stampFile = path.join(root, 'node_modules', '.cache', 'compile', `${tool}.stamp`);
+
+function files(dir) {
+  return fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** A digest of the paths and contents of every file the build reads, with the tool's arguments. */
+function inputsDigest() {
+  const inputs = [
+    ...files('src'),
+    ...files('imports'),
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'README.md',
+  ].sort();
+  const hash = require('crypto')
+    .createHash('sha256')
+    .update(JSON.stringify([tool, args]));
+  for (const file of inputs) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(root, file)));
+  return hash.digest('hex');
+}
+
+const digest = inputsDigest();
+const outputsThere = ['.jsii', path.join('lib', 'src', 'index.js')].every((f) => fs.existsSync(path.join(root, f)));
+const lastBuilt = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf-8') : undefined;
+if (tool === 'jsii' && !force && outputsThere && lastBuilt === digest) {
+  console.log('compile: lib/ and .jsii are up to date (inputs unchanged since the last build; --force rebuilds)');
+  process.exit(0);
+}
+
 // A clean lib/ each time: files of deleted sources would otherwise stay and be packed.
-if (tool === 'jsii') fs.rmSync(path.join(__dirname, '..', 'lib'), { recursive: true, force: true });
-const bin = path.join(__dirname, '..', 'node_modules', '.bin', tool);
+if (tool === 'jsii') fs.rmSync(path.join(root, 'lib'), { recursive: true, force: true });
+fs.rmSync(stampFile, { force: true });
+const bin = path.join(root, 'node_modules', '.bin', tool);
 const toolArgs = tool === 'jsii' ? ['--fail-on-warnings', ...args] : args;
-const r = spawnSync(bin, toolArgs, { stdio: 'inherit', env, cwd: path.join(__dirname, '..') });
+const r = spawnSync(bin, toolArgs, { stdio: 'inherit', env, cwd: root });
+if (r.status === 0 && tool === 'jsii') {
+  fs.mkdirSync(path.dirname(stampFile), { recursive: true });
+  fs.writeFileSync(stampFile, digest);
+}
 process.exit(r.status ?? 1);
