@@ -23,8 +23,8 @@ const env = {
 };
 const root = path.join(__dirname, '..');
 const force = process.argv.includes('--force');
-const [tool = 'jsii', ...args] = process.argv.slice(2).filter((a) => a !== '--force');
-const stampFile = path.join(root, 'node_modules', '.cache', 'compile', `${tool}.stamp`);
+const args = process.argv.slice(2).filter((a) => a !== '--force'); // passed on to jsii
+const stampFile = path.join(root, 'node_modules', '.cache', 'compile', 'jsii.stamp');
 
 function files(dir) {
   return fs
@@ -32,7 +32,7 @@ function files(dir) {
     .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-/** A digest of the paths and contents of every file the build reads, with the tool's arguments. */
+/** A digest of the paths and contents of every file jsii reads, with its arguments. */
 function inputsDigest() {
   const inputs = [
     ...files('src'),
@@ -43,9 +43,7 @@ function inputsDigest() {
     'tsconfig.build.json',
     'README.md',
   ].sort();
-  const hash = require('crypto')
-    .createHash('sha256')
-    .update(JSON.stringify([tool, args]));
+  const hash = require('crypto').createHash('sha256').update(JSON.stringify(args));
   for (const file of inputs) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(root, file)));
   return hash.digest('hex');
 }
@@ -53,18 +51,17 @@ function inputsDigest() {
 const digest = inputsDigest();
 const outputsThere = ['.jsii', path.join('lib', 'src', 'index.js')].every((f) => fs.existsSync(path.join(root, f)));
 const lastBuilt = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf-8') : undefined;
-if (tool === 'jsii' && !force && outputsThere && lastBuilt === digest) {
+if (!force && outputsThere && lastBuilt === digest) {
   console.log('compile: lib/ and .jsii are up to date (inputs unchanged since the last build; --force rebuilds)');
   process.exit(0);
 }
 
 // A clean lib/ each time: files of deleted sources would otherwise stay and be packed.
-if (tool === 'jsii') fs.rmSync(path.join(root, 'lib'), { recursive: true, force: true });
+fs.rmSync(path.join(root, 'lib'), { recursive: true, force: true });
 fs.rmSync(stampFile, { force: true });
-const bin = path.join(root, 'node_modules', '.bin', tool);
-const toolArgs = tool === 'jsii' ? ['--fail-on-warnings', ...args] : args;
-const r = spawnSync(bin, toolArgs, { stdio: 'inherit', env, cwd: root });
-if (r.status === 0 && tool === 'jsii') {
+const jsii = path.join(root, 'node_modules', '.bin', 'jsii');
+const r = spawnSync(jsii, ['--fail-on-warnings', ...args], { stdio: 'inherit', env, cwd: root });
+if (r.status === 0) {
   fs.mkdirSync(path.dirname(stampFile), { recursive: true });
   fs.writeFileSync(stampFile, digest);
 }
