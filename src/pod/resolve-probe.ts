@@ -43,6 +43,25 @@ function httpPath(prop: string, path: unknown, p: Problems): string {
   return path as string;
 }
 
+/** The actions probes and lifecycle hooks share, from a factory's arguments. */
+type ActionArgs = Record<string, unknown>;
+
+function httpGetAction(prop: string, a: ActionArgs, ports: PortNames, p: Problems) {
+  return {
+    httpGet: {
+      path: httpPath(prop, a.path, p),
+      port: portRef(prop, a.port, ports, p)!,
+      scheme: scheme(prop, a.scheme, p),
+    },
+  };
+}
+
+function execAction(prop: string, a: ActionArgs, p: Problems) {
+  // validation.go: validateExecAction requires a command.
+  p.check(checkStringList(`${prop} command`, a.command, false));
+  return { exec: { command: Array.isArray(a.command) ? [...(a.command as string[])] : [] } };
+}
+
 /** The probe as Kubernetes writes it, with every timing explicit; undefined for none. */
 export function resolveProbe(
   prop: string,
@@ -84,20 +103,11 @@ export function resolveProbe(
   };
   switch (given._kind) {
     case 'httpGet':
-      return {
-        httpGet: {
-          path: httpPath(prop, a.path, p),
-          port: portRef(prop, a.port, ports, p)!,
-          scheme: scheme(prop, a.scheme, p),
-        },
-        ...timing,
-      };
+      return { ...httpGetAction(prop, a, ports, p), ...timing };
     case 'tcpSocket':
       return { tcpSocket: { port: portRef(prop, a.port, ports, p)! }, ...timing };
     case 'exec':
-      // validation.go: validateExecAction requires a command.
-      p.check(checkStringList(`${prop} command`, a.command, false));
-      return { exec: { command: Array.isArray(a.command) ? [...a.command] : [] }, ...timing };
+      return { ...execAction(prop, a, p), ...timing };
     case 'grpc':
       p.check(checkPortNumber(`${prop} port`, a.port));
       if (a.service !== undefined && typeof a.service !== 'string')
@@ -129,16 +139,9 @@ export function resolveHandler(
   const a = given._args;
   switch (given._kind) {
     case 'exec':
-      p.check(checkStringList(`${prop} command`, a.command, false));
-      return { exec: { command: Array.isArray(a.command) ? [...a.command] : [] } };
+      return execAction(prop, a, p);
     case 'httpGet':
-      return {
-        httpGet: {
-          path: httpPath(prop, a.path, p),
-          port: portRef(prop, a.port, ports, p)!,
-          scheme: scheme(prop, a.scheme, p),
-        },
-      };
+      return httpGetAction(prop, a, ports, p);
     case 'sleep': {
       const s = durationSeconds(`${prop} duration`, a.duration, p, 1);
       extras.push({ path: [...path, 'sleep'], value: { seconds: s } });
