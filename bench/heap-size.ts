@@ -1,8 +1,10 @@
-// `node tools/run-ts.js bench/heap-size.ts [charts]`: the same synth (1000 charts of one
-// StatefulService each, to JSON) timed alone, beside 1000 other charts, and beside N other
-// charts of another app that is never synthesized. It shows how much of the growth from
-// 1000 to 10,000 charts comes from the size of the heap rather than from the work
-// (docs/performance.md, "10,000 charts"). Prints a table; asserts nothing.
+// `node tools/run-ts.js bench/heap-size.ts [others]`: the same synth (1000 charts of one
+// StatefulService each, to JSON) timed alone, beside N charts of another app that is never
+// synthesized, and beside N plain objects each given a first property name of its own
+// before any service is built. The last case shows what made 10,000 charts slow: not the
+// size of the heap but V8's limit of transitions per object shape, which
+// src/app/shape-warm-up.ts works around and cannot when the limit is reached before the
+// first service (docs/performance.md, "10,000 charts"). Prints a table; asserts nothing.
 import { spawnSync } from 'child_process';
 import { chartJson } from '../src/app/single-pass-app';
 import { build } from './workload';
@@ -24,16 +26,20 @@ function time(label: string, prepare: () => unknown): void {
 const mode = process.argv[3];
 if (mode === undefined) {
   // Each case in a fresh process, so that no case inherits another's heap.
-  console.log(`| ${k} charts to JSON | ms | heap MiB after | objects | another app kept |`);
+  console.log(`| ${k} charts to JSON | ms | heap MiB after | objects | others kept |`);
   console.log('| --- | ---: | ---: | ---: | --- |');
-  for (const m of ['alone', 'beside']) {
+  for (const m of ['alone', 'beside', 'names']) {
     const r = spawnSync(process.execPath, [process.argv[1], String(others), m], { encoding: 'utf-8' });
     process.stdout.write(r.stdout + r.stderr);
   }
 } else if (mode === 'alone') {
   time('alone', () => undefined);
-} else {
+} else if (mode === 'beside') {
   time(`beside ${others} charts of an app never synthesized`, () =>
     build(others, 'construct', 'one-chart-each', 'SinglePassApp'),
+  );
+} else {
+  time(`beside ${others} objects \`{}\`, each given a first name of its own, made first`, () =>
+    Array.from({ length: others }, (_, i) => ({ [`name-${i}`]: i })),
   );
 }

@@ -12,6 +12,7 @@ import {
 import { claimNames } from './core/name-registry';
 import { claimName, INSTANCE_LABEL, NAME_LABEL, objectLabels, podName, selectorLabels } from './core/names';
 import { Problems, show } from './core/problems';
+import { countService } from './app/shape-warm-up';
 import { makeNetworkPolicy } from './exposure/network-policy';
 import { resolveExposure } from './exposure/resolve-exposure';
 import { makeClientService, makeHeadlessService } from './exposure/services';
@@ -231,6 +232,7 @@ export class StatefulService extends Construct {
       serviceAccount: makeServiceAccount(this, 'ServiceAccount', pod.serviceAccount, common),
       networkPolicy: makeNetworkPolicy(this, 'NetworkPolicy', this.name, exposure, common),
     };
+    countService();
   }
 
   /** The StatefulSet (an escape hatch: `addJsonPatch` changes what no prop covers). */
