@@ -232,7 +232,7 @@ export class StatefulService extends Construct {
       serviceAccount: makeServiceAccount(this, 'ServiceAccount', pod.serviceAccount, common),
       networkPolicy: makeNetworkPolicy(this, 'NetworkPolicy', this.name, exposure, common),
     };
-    countService();
+    countService(StatefulService);
   }
 
   /** The StatefulSet (an escape hatch: `addJsonPatch` changes what no prop covers). */
