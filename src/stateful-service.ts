@@ -9,10 +9,10 @@ import {
   checkLabelValue,
   checkServiceName,
 } from './core/checks';
+import { countService } from './app/shape-warm-up';
 import { claimNames } from './core/name-registry';
 import { claimName, INSTANCE_LABEL, NAME_LABEL, objectLabels, podName, selectorLabels } from './core/names';
 import { Problems, show } from './core/problems';
-import { countService } from './app/shape-warm-up';
 import { makeNetworkPolicy } from './exposure/network-policy';
 import { resolveExposure } from './exposure/resolve-exposure';
 import { makeClientService, makeHeadlessService } from './exposure/services';
