@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { countService } from './app/shape-warm-up';
 import {
   checkAnnotations,
   checkDnsLabel,
@@ -9,7 +10,6 @@ import {
   checkLabelValue,
   checkServiceName,
 } from './core/checks';
-import { countService } from './app/shape-warm-up';
 import { claimNames } from './core/name-registry';
 import { claimName, INSTANCE_LABEL, NAME_LABEL, objectLabels, podName, selectorLabels } from './core/names';
 import { Problems, show } from './core/problems';
