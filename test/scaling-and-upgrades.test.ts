@@ -53,6 +53,55 @@ describe("the book's questions, answered for the default app (2 → 1 → 3)", (
   });
 });
 
+describe('a set whose ordinals start at 1, with two claim templates (2 -> 1 -> 3)', () => {
+  const template = (name: string) => ({
+    metadata: { name },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  });
+  const sts = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', namespace: 'prod' },
+    spec: {
+      replicas: 2,
+      ordinals: { start: 1 },
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'db' }] } },
+      volumeClaimTemplates: [template('data'), template('wal')],
+    },
+  };
+  const plan = planScale(asManifests([sts]), 'prod/db', [2, 1, 3]);
+
+  test('pods and claims are numbered from spec.ordinals.start, each pod with one claim per template', () => {
+    expect(rowsOf(plan, 0)).toEqual(['db-1 data-db-1 pvc-1', 'db-1 wal-db-1 pvc-2', 'db-2 data-db-2 pvc-3', 'db-2 wal-db-2 pvc-4']);
+  });
+
+  test('scale-down removes the highest ordinal (db-2), whose claims stay', () => {
+    expect(rowsOf(plan, 1)).toEqual(['db-1 data-db-1 pvc-1', 'db-1 wal-db-1 pvc-2', '- data-db-2 pvc-3', '- wal-db-2 pvc-4']);
+  });
+
+  test('scale-up brings db-2 back on its claims and adds db-3, never a db-0', () => {
+    expect(rowsOf(plan, 2)).toEqual([
+      'db-1 data-db-1 pvc-1',
+      'db-1 wal-db-1 pvc-2',
+      'db-2 data-db-2 pvc-3',
+      'db-2 wal-db-2 pvc-4',
+      'db-3 data-db-3 pvc-5',
+      'db-3 wal-db-3 pvc-6',
+    ]);
+    expect(plan.steps[2].rows[2].note).toBe('kept claim mounted again (made in step 1): its old data');
+  });
+
+  test("check-upgrade's expansion hint names the set's first claim (data-db-1, not data-db-0)", () => {
+    const bigger = structuredClone(sts);
+    bigger.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '2Gi';
+    const hints = checkUpgrade(asManifests([sts]), asManifests([bigger])).map((f) => f.instead ?? '');
+    expect(hints.some((h) => h.includes('kubectl patch pvc data-db-1 '))).toBe(true);
+    expect(hints.some((h) => h.includes('data-db-0'))).toBe(false);
+  });
+});
+
 describe('the model', () => {
   test('without pre-binding, the binder takes the smallest free matching volume: pods may swap data', () => {
     const objects = dist.map((m) => structuredClone(m.object));

@@ -143,3 +143,13 @@ export function selectorMatches(selector: unknown, labels: Readonly<Record<strin
     })
   );
 }
+
+/**
+ * The first ordinal of a StatefulSet's pods: `spec.ordinals.start`, 0 when unset. Pods of a
+ * set with n replicas are <set>-start .. <set>-(start+n-1) (kubernetes
+ * `pkg/controller/statefulset/stateful_set_utils.go` `getStartOrdinal`).
+ */
+export function startOrdinal(sts: any): number {
+  const v = sts?.spec?.ordinals?.start;
+  return Number.isInteger(v) && v > 0 ? v : 0;
+}

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'util';
-import { Manifest, volumeSources } from '../manifests';
+import { Manifest, startOrdinal, volumeSources } from '../manifests';
 
 /**
  * Compares the manifests last applied with new ones, object by object, and reports:
@@ -102,7 +102,7 @@ function compareStatefulSets(id: string, before: any, after: any, out: UpgradeFi
         `changed: ${rejected}`,
         `${RECREATE(name)}; existing claims are never changed by it (see the warnings for what happens to their data)`,
       );
-      compareClaimTemplates(id, list(a.volumeClaimTemplates), list(b.volumeClaimTemplates), name, out);
+      compareClaimTemplates(id, list(a.volumeClaimTemplates), list(b.volumeClaimTemplates), name, startOrdinal({ spec: a }), out);
     } else {
       add('error', `spec.${field}`, `changed from ${show(a[field])} to ${show(b[field])}: ${rejected}`, RECREATE(name));
     }
@@ -120,7 +120,14 @@ function compareStatefulSets(id: string, before: any, after: any, out: UpgradeFi
   }
 }
 
-function compareClaimTemplates(id: string, before: any[], after: any[], setName: string, out: UpgradeFinding[]): void {
+function compareClaimTemplates(
+  id: string,
+  before: any[],
+  after: any[],
+  setName: string,
+  firstOrdinal: number,
+  out: UpgradeFinding[],
+): void {
   const add = (path: string, message: string, instead: string) =>
     out.push({ level: 'warning', object: id, path, message, instead });
   before.forEach((old, i) => {
@@ -144,7 +151,7 @@ function compareClaimTemplates(id: string, before: any[], after: any[], setName:
       add(
         `spec.volumeClaimTemplates[${i}].spec.resources.requests.storage`,
         `claim size changed from ${show(oldSize)} to ${show(newSize)}: existing claims keep their size, only claims of new ordinals get the new one`,
-        `expand each existing claim instead (\`kubectl patch pvc ${name}-${setName}-0 -p '{"spec":{"resources":{"requests":{"storage":"${newSize}"}}}}'\`, if its storage class allows expansion)`,
+        `expand each existing claim instead (\`kubectl patch pvc ${name}-${setName}-${firstOrdinal} -p '{"spec":{"resources":{"requests":{"storage":"${newSize}"}}}}'\`, if its storage class allows expansion)`,
       );
     }
     if ((old.spec?.storageClassName ?? null) !== (now.spec?.storageClassName ?? null)) {

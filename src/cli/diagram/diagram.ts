@@ -47,13 +47,14 @@ export function renderDiagram(manifests: readonly Manifest[]): string {
       const count = sts.spec?.replicas === undefined ? 'replicas unset (1)' : `${replicas} replicas`;
       // One line: a subgraph title of two lines is drawn over the first node.
       out.push(`    subgraph ${id('sts', ns, name)}${label(`StatefulSet ${name}: ${count}`)}`);
-      for (let k = 0; k < replicas; k++) {
+      const start = startOrdinal(sts);
+      for (let k = start; k < start + replicas; k++) {
         const pod = id('pod', ns, `${name}-${k}`);
         out.push(`      ${pod}${label(`Pod ${name}-${k}`)}`);
         pods.push({ node: pod, labels });
       }
       out.push('    end');
-      for (let k = 0; k < replicas; k++) {
+      for (let k = start; k < start + replicas; k++) {
         for (const t of list(sts.spec?.volumeClaimTemplates)) {
           const claim = `${t.metadata?.name}-${name}-${k}`;
           const node = id('pvc', ns, claim);

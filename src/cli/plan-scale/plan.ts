@@ -1,10 +1,13 @@
 import { parseQuantity } from '../k8s-syntax';
-import { describeVolumeSource, Manifest } from '../manifests';
+import { describeVolumeSource, Manifest, startOrdinal } from '../manifests';
 
 /**
  * A model of what the StatefulSet controller and the PersistentVolume binder do when a
  * set is scaled, computed from manifests alone:
  *
+ * - the pods of a set with n replicas have the ordinals start .. start+n-1, where start is
+ *   `spec.ordinals.start` (0 when unset; kubernetes `pkg/controller/statefulset`
+ *   `getStartOrdinal`, `getEndOrdinal`);
  * - the controller names the claim of ordinal k from template t `<t>-<set>-<k>` and
  *   creates it when pod k is first created; it never renames or resizes one;
  * - on scale-down it removes the highest ordinals; their claims stay unless
@@ -107,6 +110,7 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
   const name: string = sts.metadata.name;
   const templates = list(sts.spec?.volumeClaimTemplates);
   const whenScaled: string = sts.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
+  const start = startOrdinal(sts);
   const volumes = volumesOf(manifests);
   const claims = new Map<string, ClaimState>();
   let running = 0;
@@ -157,7 +161,7 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
     const deleted: string[] = [];
     const notes = new Map<string, string>();
     // Scale down: the highest ordinals go first; their claims follow whenScaled.
-    for (let k = running - 1; k >= replicas; k--) {
+    for (let k = start + running - 1; k >= start + replicas; k--) {
       for (const t of templates) {
         const claimName = `${t.metadata?.name}-${name}-${k}`;
         const claim = claims.get(claimName);
@@ -174,14 +178,14 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
       }
     }
     // Scale up (or stay): every ordinal below replicas has its pod and claims.
-    for (let k = 0; k < replicas; k++) {
+    for (let k = start; k < start + replicas; k++) {
       for (const t of templates) {
         const claimName = `${t.metadata?.name}-${name}-${k}`;
         const existing = claims.get(claimName);
         if (existing) {
           notes.set(
             claimName,
-            k < running
+            k < start + running
               ? 'same claim as before'
               : `kept claim mounted again (made in step ${existing.since}): its old data`,
           );
@@ -195,19 +199,19 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
     running = replicas;
     const rows: PlanRow[] = [];
     const ordinals = [...claims.keys()].map((c) => Number(c.slice(c.lastIndexOf('-') + 1)));
-    const maxOrdinal = Math.max(replicas - 1, ...ordinals, -1);
-    for (let k = 0; k <= maxOrdinal; k++) {
+    const maxOrdinal = Math.max(start + replicas - 1, ...ordinals, -1);
+    for (let k = start; k <= maxOrdinal; k++) {
       for (const t of templates) {
         const claimName = `${t.metadata?.name}-${name}-${k}`;
         const claim = claims.get(claimName);
         if (!claim) continue;
         const v = volumes.find((x) => x.name === claim.volume);
         rows.push({
-          pod: k < replicas ? `${name}-${k}` : undefined,
+          pod: k < start + replicas ? `${name}-${k}` : undefined,
           claim: claimName,
           volume: claim.volume,
           where: v?.where ?? '-',
-          note: k < replicas ? notes.get(claimName)! : `kept (whenScaled ${whenScaled}), not mounted`,
+          note: k < start + replicas ? notes.get(claimName)! : `kept (whenScaled ${whenScaled}), not mounted`,
         });
       }
     }

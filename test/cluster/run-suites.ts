@@ -1,0 +1,76 @@
+// `npm run test:cluster`: builds the control plane (cold or warm, times printed), starts one
+// cluster, runs the suites of test/cluster/suites/ on it in band, and stops it at the end,
+// also when a suite fails or the run is interrupted. Extra arguments go to jest.
+import { spawn } from 'child_process';
+import * as path from 'path';
+import { buildModule, goVersion } from './lib/build';
+import { down } from './lib/down';
+import { ClusterError } from './lib/errors';
+import { MODULES } from './lib/modules';
+import { logTail } from './lib/processes';
+import { REPO_ROOT } from './lib/repo';
+import { up } from './lib/up';
+
+const log = (line: string) => console.log(`test:cluster: ${line}`);
+
+function jest(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [require.resolve('jest/bin/jest', { paths: [REPO_ROOT] }), '-c', path.join(REPO_ROOT, 'test', 'cluster', 'jest.config.js'), '--runInBand', ...args],
+      { stdio: 'inherit', env, cwd: REPO_ROOT },
+    );
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  log(goVersion());
+  for (const m of MODULES) {
+    const b = buildModule(m, log);
+    log(`${m.dir} ${b.version}: ${b.seconds > 0 ? `built in ${b.seconds.toFixed(1)} s` : 'cached'}`);
+  }
+  const built = Date.now();
+  log(`binaries ready in ${((built - started) / 1000).toFixed(1)} s`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the cluster`);
+    await down().catch((e) => console.error(String(e)));
+    process.exit(130);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  // A cluster left by an interrupted run of this checkout is stopped first.
+  await down();
+  // A failed start has stopped what it started and keeps its logs (the error says where).
+  const state = await up({ version: '1.36', nodes: 3, log });
+  log(`cluster up in ${((Date.now() - built) / 1000).toFixed(1)} s (Kubernetes ${state.version})`);
+  let code = 1;
+  try {
+    code = await jest(process.argv.slice(2), {
+      ...process.env,
+      CLUSTER_STATE: path.join(state.dir, 'state.json'),
+      KUBECONFIG: state.kubeconfig,
+    });
+    if (code !== 0) {
+      for (const p of state.processes) log(`the end of ${p.name}'s log:\n${logTail(p.log, 8)}`);
+    }
+    return code;
+  } finally {
+    const r = await down();
+    log(`stopped ${r.stopped.length} process(es); total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`test:cluster: ${e instanceof ClusterError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = 1;
+  },
+);
