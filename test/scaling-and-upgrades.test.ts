@@ -6,6 +6,7 @@ import { checkUpgrade, formatFinding, UpgradeFinding } from '../src/cli/check-up
 import { Manifest, manifestFiles, loadManifests } from '../src/cli/manifests';
 import { formatPlan, planScale, ScalePlan } from '../src/cli/plan-scale/plan';
 import { BASE_CONTAINER, BASE_STORAGE, baseProps, testChart } from './helpers';
+import { applyCase, UPGRADE_CASES } from './upgrade-cases';
 
 const root = path.resolve(__dirname, '..');
 // The minikube example (dist/production/ holds the production variant, also a StatefulSet rg).
@@ -170,92 +171,9 @@ describe('check-upgrade', () => {
   const sts = (g: (k: string, n?: string) => any) => g('StatefulSet', 'rg');
   const summary = (fs: UpgradeFinding[]) => fs.map((f) => `${f.level} ${f.object} ${f.path}`);
 
-  test.each<[string, (g: (k: string, n?: string) => any, all: any[]) => void]>([
-    ['the replica count', (g) => (sts(g).spec.replicas = 3)],
-    ['the image', (g) => (sts(g).spec.template.spec.containers[0].image = 'k8spatterns/random-generator:2.0')],
-    ['the update strategy', (g) => (sts(g).spec.updateStrategy = { type: 'OnDelete' })],
-    ['minReadySeconds', (g) => (sts(g).spec.minReadySeconds = 10)],
-    ['the claim retention to Retain', (g) => (sts(g).spec.persistentVolumeClaimRetentionPolicy.whenDeleted = 'Retain')],
-    ['a spelled-out default left out', (g) => delete sts(g).spec.revisionHistoryLimit],
-    ['a new volume for headroom', (_g, all) => all.push({ ...structuredClone(all[2]), metadata: { name: 'log-4' } })],
-  ])('passes a change of %s', (_what, mutate) => {
-    expect(checkUpgrade(before, after(mutate))).toEqual([]);
-  });
-
-  test.each<[string, (g: (k: string, n?: string) => any) => void, string[]]>([
-    [
-      'the selector',
-      (g) => (sts(g).spec.selector.matchLabels['app.kubernetes.io/instance'] = 'rg2'),
-      ['error StatefulSet/default/rg spec.selector'],
-    ],
-    ['serviceName', (g) => (sts(g).spec.serviceName = 'rg-peers'), ['error StatefulSet/default/rg spec.serviceName']],
-    [
-      'podManagementPolicy',
-      (g) => (sts(g).spec.podManagementPolicy = 'Parallel'),
-      ['error StatefulSet/default/rg spec.podManagementPolicy'],
-    ],
-    [
-      'revisionHistoryLimit',
-      (g) => (sts(g).spec.revisionHistoryLimit = 3),
-      ['error StatefulSet/default/rg spec.revisionHistoryLimit'],
-    ],
-    [
-      'a claim template renamed',
-      (g) => (sts(g).spec.volumeClaimTemplates[0].metadata.name = 'data'),
-      [
-        'error StatefulSet/default/rg spec.volumeClaimTemplates',
-        'warning StatefulSet/default/rg spec.volumeClaimTemplates[0]',
-      ],
-    ],
-    [
-      'a claim template resized',
-      (g) => (sts(g).spec.volumeClaimTemplates[0].spec.resources.requests.storage = '1Gi'),
-      [
-        'error StatefulSet/default/rg spec.volumeClaimTemplates',
-        'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.resources.requests.storage',
-      ],
-    ],
-    [
-      'the claim storage class',
-      (g) => (sts(g).spec.volumeClaimTemplates[0].spec.storageClassName = 'fast'),
-      [
-        'error StatefulSet/default/rg spec.volumeClaimTemplates',
-        'warning StatefulSet/default/rg spec.volumeClaimTemplates[0].spec.storageClassName',
-      ],
-    ],
-    [
-      'a hostPath moved',
-      (g) => (g('PersistentVolume', 'log-2').spec.hostPath.path = '/data/2'),
-      ['error PersistentVolume/log-2 spec'],
-    ],
-    [
-      'a volume pre-bound to another ordinal',
-      (g) => (g('PersistentVolume', 'log-2').spec.claimRef.name = 'logs-rg-0'),
-      ['warning PersistentVolume/log-2 spec.claimRef'],
-    ],
-    [
-      'a volume storage class',
-      (g) => (g('PersistentVolume', 'log-3').spec.storageClassName = 'fast'),
-      ['warning PersistentVolume/log-3 spec.storageClassName'],
-    ],
-    [
-      'a volume reclaim policy to Delete',
-      (g) => (g('PersistentVolume', 'log-1').spec.persistentVolumeReclaimPolicy = 'Delete'),
-      ['warning PersistentVolume/log-1 spec.persistentVolumeReclaimPolicy'],
-    ],
-    [
-      'claims deleted on scale-down',
-      (g) => (sts(g).spec.persistentVolumeClaimRetentionPolicy.whenScaled = 'Delete'),
-      ['warning StatefulSet/default/rg spec.persistentVolumeClaimRetentionPolicy.whenScaled'],
-    ],
-    [
-      'the headless Service given a cluster IP',
-      (g) => delete g('Service', 'random-generator').spec.clusterIP,
-      ['error Service/default/random-generator spec.clusterIP'],
-    ],
-  ])('reports a change of %s', (_what, mutate, expected) => {
-    const findings = checkUpgrade(before, after(mutate));
-    expect(summary(findings)).toEqual(expected);
+  test.each(UPGRADE_CASES.map((c) => [c.what, c] as const))('a change of %s', (_what, c) => {
+    const findings = checkUpgrade(before, asManifests(applyCase(before.map((m) => m.object), c)));
+    expect(summary(findings)).toEqual(c.findings);
     for (const f of findings) expect(f.instead.length).toBeGreaterThan(20);
   });
 

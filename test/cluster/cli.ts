@@ -20,6 +20,8 @@ Commands:
                         controllers, nodes or DNS, and no DNS= line
       --nodes N         kwok nodes, 1 to 50 (default 3), alternating zone-a and zone-b
       --api-port PORT   the API server's port (default: any free port)
+      --apiserver-arg=FLAG  one more kube-apiserver flag (repeatable), e.g.
+                        --apiserver-arg=--feature-gates=SomeGate=true
   down                  stop every process 'up' started and remove its folder (harmless
                         when nothing is up)
   env                   print the KUBECONFIG=, KUBECTL= and DNS= lines of the running cluster
@@ -39,6 +41,7 @@ function parseUp(args: string[]) {
   let version = NEWEST_MINOR;
   let nodes = 3;
   let apiPort: number | undefined;
+  const apiserverArgs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     const value = args[i + 1];
@@ -56,9 +59,10 @@ function parseUp(args: string[]) {
     else if (flag === '--api-port') {
       apiPort = whole(need());
       if (apiPort < 1 || apiPort > 65535) throw new UsageError(`--api-port must be from 1 to 65535, got ${apiPort}`);
-    } else throw new UsageError(`unknown option '${flag}' for up`);
+    } else if (flag.startsWith('--apiserver-arg=')) apiserverArgs.push(flag.slice('--apiserver-arg='.length));
+    else throw new UsageError(`unknown option '${flag}' for up`);
   }
-  return { version, nodes, apiPort };
+  return { version, nodes, apiPort, apiserverArgs };
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -42,9 +42,17 @@ function ldflags(spec: ModuleSpec, version: string): string {
   return ['-s', '-w', ...(spec.stamp ? spec.stamp(version) : [])].join(' ');
 }
 
-function digestOf(spec: ModuleSpec, version: string, go: string): string {
+/** Where a build reads and writes; tests of the harness point them elsewhere. */
+export interface BuildPlaces {
+  readonly modulesDir?: string;
+  readonly cacheDir?: string;
+  /** The version to name the build after, instead of go.mod's requirement. */
+  readonly version?: string;
+}
+
+function digestOf(spec: ModuleSpec, version: string, go: string, modulesDir: string): string {
   const h = createHash('sha256');
-  const dir = path.join(MODULES_DIR, spec.dir);
+  const dir = path.join(modulesDir, spec.dir);
   for (const f of fs.readdirSync(dir).sort()) {
     if (f === 'go.mod' || f === 'go.sum' || f.endsWith('.go')) h.update(f).update(fs.readFileSync(path.join(dir, f)));
   }
@@ -53,9 +61,10 @@ function digestOf(spec: ModuleSpec, version: string, go: string): string {
 }
 
 /** Where a module's binaries are, or would be after a build. */
-export function builtDir(spec: ModuleSpec): string {
-  const version = upstreamVersion(spec);
-  return path.join(binCacheDir(), `${spec.dir}-${version}-${digestOf(spec, version, goVersion())}`);
+export function builtDir(spec: ModuleSpec, places: BuildPlaces = {}): string {
+  const version = places.version ?? upstreamVersion(spec);
+  const digest = digestOf(spec, version, goVersion(), places.modulesDir ?? MODULES_DIR);
+  return path.join(places.cacheDir ?? binCacheDir(), `${spec.dir}-${version}-${digest}`);
 }
 
 /** The folder of the upstream module's source in Go's module cache (downloading it if needed). */
@@ -64,14 +73,14 @@ function upstreamSource(spec: ModuleSpec, cwd: string): string {
   return (JSON.parse(out) as { Dir: string }).Dir;
 }
 
-export function buildModule(spec: ModuleSpec, log: (line: string) => void = () => undefined): Built {
-  const version = upstreamVersion(spec);
-  const dir = builtDir(spec);
+export function buildModule(spec: ModuleSpec, log: (line: string) => void = () => undefined, places: BuildPlaces = {}): Built {
+  const version = places.version ?? upstreamVersion(spec);
+  const dir = builtDir(spec, places);
   if (fs.existsSync(path.join(dir, '.complete'))) return { spec, version, dir, seconds: 0 };
 
   const started = Date.now();
-  const moduleDir = path.join(MODULES_DIR, spec.dir);
-  const cache = binCacheDir();
+  const moduleDir = path.join(places.modulesDir ?? MODULES_DIR, spec.dir);
+  const cache = places.cacheDir ?? binCacheDir();
   fs.mkdirSync(path.join(cache, 'logs'), { recursive: true });
   const logFile = path.join(cache, 'logs', `${path.basename(dir)}.log`);
   const staging = fs.mkdtempSync(path.join(cache, `.building-${spec.dir}-`));

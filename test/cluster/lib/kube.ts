@@ -40,6 +40,12 @@ export class Transcript {
     if (out) this.lines.push(out);
   }
 
+  /** Output that no command of the user's printed (a lookup the test made itself): under a note. */
+  output(text: string): void {
+    const out = text.replace(/\s+$/, '');
+    this.lines.push(out === '' ? '(no records)' : out);
+  }
+
   text(): string {
     return this.lines.join('\n') + '\n';
   }

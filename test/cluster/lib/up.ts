@@ -23,6 +23,8 @@ export interface UpOptions {
   readonly nodes: number;
   /** A fixed port for the API server (default: any free one). */
   readonly apiPort?: number;
+  /** Extra flags for kube-apiserver, after the harness's own (e.g. --feature-gates=...). */
+  readonly apiserverArgs?: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -198,6 +200,7 @@ export async function up(options: UpOptions): Promise<ClusterState> {
       // admission to judge, per namespace.
       '--allow-privileged=true',
       '--profiling=false',
+      ...(options.apiserverArgs ?? []),
     ]);
     await s.waitFor(
       apiserver,
@@ -213,6 +216,10 @@ export async function up(options: UpOptions): Promise<ClusterState> {
         `--secure-port=${kcmPort}`,
         `--cert-dir=${path.join(dir, 'controller-manager')}`,
         '--leader-elect=false',
+        // As kubeadm runs it: each controller calls the API server as its own service
+        // account (system:controller:persistent-volume-binder, ...), with the rights the
+        // bootstrap policy gives it; the controller manager's own user has far fewer.
+        '--use-service-account-credentials=true',
         `--service-account-private-key-file=${creds.serviceAccountKey}`,
         `--root-ca-file=${caFile}`,
         '--profiling=false',
