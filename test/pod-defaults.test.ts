@@ -249,6 +249,7 @@ test('acknowledgements go on the objects their findings are about', () => {
     withContainer(
       { image: 'example/db:latest' },
       {
+        externalAccess: ExternalAccess.nodePort(),
         storage: [Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/mnt/{ordinal}' })],
         acknowledgements: [
           { rule: PolicyRule.HOST_PATH, reason: 'single node' },

@@ -200,8 +200,8 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'service name too long for the default external name',
-    baseProps({ serviceName: 'a'.repeat(61) }),
-    `'externalAccess.name' ${SERVICE_NAME}, got "${'a'.repeat(61)}-np" (the default, from 'serviceName'; set 'externalAccess.name')`,
+    baseProps({ serviceName: 'a'.repeat(57) }),
+    `'externalAccess.name' ${SERVICE_NAME}, got "${'a'.repeat(57)}-client" (the default, from 'serviceName'; set 'externalAccess.name')`,
   ],
   [
     'bad container name',
@@ -433,7 +433,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'an extra Service without a name',
-    baseProps({ extraServices: [ExternalAccess.clusterIp()] }),
+    baseProps({ externalAccess: ExternalAccess.none(), extraServices: [ExternalAccess.clusterIp()] }),
     `'extraServices[0].name' is required for an extra Service`,
   ],
   [
@@ -529,7 +529,7 @@ describe('valid edge values are accepted', () => {
       'a 63-character service name with the external name given',
       baseProps({ serviceName: 'a'.repeat(63), externalAccess: ExternalAccess.nodePort({ name: 'ext' }) }),
     ],
-    ['a 60-character service name with the default external name', baseProps({ serviceName: 'a'.repeat(60) })],
+    ['a 56-character service name with the default external name', baseProps({ serviceName: 'a'.repeat(56) })],
     ['a size that is not a power of 1024', baseProps({ storage: [dynamic({ size: Size.mebibytes(1536) })] })],
     ['a size of half a kibibyte (512 bytes)', baseProps({ storage: [dynamic({ size: Size.kibibytes(0.5) })] })],
     [

@@ -137,8 +137,8 @@ describe('storage modes', () => {
     expect(first.spec.persistentVolumeReclaimPolicy).toBe('Retain');
     expect(first.metadata.annotations).toBeUndefined();
     expect(service.persistentVolumes).toHaveLength(2);
-    // no hostPath finding to acknowledge
-    expect(openRules(manifests)).toEqual(['node-port']);
+    // no hostPath finding to acknowledge (and the default client Service is a ClusterIP)
+    expect(openRules(manifests)).toEqual([]);
   });
 
   test('CSI volumes, one handle per ordinal, reclaim Delete', () => {
@@ -314,7 +314,7 @@ describe('exposure', () => {
     );
     expect(ofKind(manifests, 'Service').map((s) => `${s.metadata.name} ${s.spec.type ?? 'headless'}`)).toEqual([
       'db headless',
-      'db-np NodePort',
+      'db-client ClusterIP',
       'db-read ClusterIP',
     ]);
     expect(service.extraServices.map((s) => s.node.path)).toEqual(['test/svc/ExtraServices/db-read']);

@@ -2,12 +2,13 @@ import { Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { KubePersistentVolume, KubeService, KubeStatefulSet } from '../imports/k8s';
 import { ClaimRetention, EnvValue, ExternalAccess, StatefulService, Storage, UpdateStrategy } from '../src';
+import { lint } from '../src/cli/validate';
 import { BASE_STORAGE, baseProps, find, ofKind, synthService, testChart, volumeIds, withContainer } from './helpers';
 
 const hostPath = (props: Partial<Parameters<typeof Storage.hostPath>[0]> = {}) =>
   Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/mnt/{ordinal}', ...props });
 
-describe('defaults (dynamic provisioning, NodePort)', () => {
+describe('defaults (dynamic provisioning, ClusterIP)', () => {
   // A chart without a namespace: the objects carry none, as cdk8s writes them by default.
   const { service, manifests } = synthService(baseProps(), {});
   const sts = find(manifests, 'StatefulSet', 'db');
@@ -41,10 +42,15 @@ describe('defaults (dynamic provisioning, NodePort)', () => {
     expect(find(manifests, 'Service', 'db').spec.clusterIP).toBe('None');
   });
 
-  test('the external Service is a NodePort named <serviceName>-np', () => {
-    const np = find(manifests, 'Service', 'db-np');
-    expect(np.spec.type).toBe('NodePort');
-    expect(np.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+  test('the external Service is a ClusterIP Service named <serviceName>-client: a NodePort is asked for', () => {
+    const client = find(manifests, 'Service', 'db-client');
+    expect(client.spec.type).toBe('ClusterIP');
+    expect(client.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+  });
+
+  test("the defaults pass the package's own lint: no finding to acknowledge (a NodePort would be one)", () => {
+    const findings = lint(manifests.map((object, index) => ({ file: 'test', index, object })));
+    expect(findings.map((f) => `${f.rule.id} ${f.object}`)).toEqual([]);
   });
 
   test('container name defaults to the app name, and no env is rendered', () => {
@@ -125,7 +131,7 @@ describe('labels', () => {
     const a = synthService(baseProps()).manifests;
     const chart = testChart();
     new StatefulService(new StatefulService(chart, 'Other', baseProps({ name: 'x' })), 'Nested', baseProps());
-    const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-np');
+    const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-client');
     expect(b).toEqual(a);
   });
 });

@@ -76,7 +76,7 @@ export function resolveExposure(
       p,
     );
 
-  const external = props.externalAccess ?? ExternalAccess.nodePort();
+  const external = props.externalAccess ?? ExternalAccess.clusterIp();
   const clientServices: ClientServiceSettings[] = [];
   let externalSettings: ClientServiceSettings | undefined;
   if (
