@@ -115,8 +115,14 @@ describe('the jsii assembly', () => {
     );
     const props = types['cdk8s-stateful-service.LifecycleOptions'].properties!;
     expect(props.find((p) => p.name === 'podManagementPolicy')!.type).toEqual({
-      fqn: 'cdk8s-plus-27.PodManagementPolicy',
+      fqn: 'cdk8s-stateful-service.PodManagementPolicy',
     });
+  });
+
+  test('names no type of cdk8s-plus: the package depends on cdk8s and constructs only', () => {
+    const a = assembly() as { dependencies?: Record<string, string> };
+    expect(Object.keys(a.dependencies ?? {}).sort()).toEqual(['cdk8s', 'constructs']);
+    expect(JSON.stringify(assembly().types)).not.toMatch(/"fqn":"cdk8s-plus/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { ImagePullPolicy } from 'cdk8s-plus-27';
+import { ImagePullPolicy } from '../src';
 import { KubePodDisruptionBudget } from '../imports/k8s';
 import {
   Capability,

@@ -1,5 +1,5 @@
 import { Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as api from '../src';
 import { KubePersistentVolume, KubeService, KubeStatefulSet } from '../imports/k8s';
 import { ClaimRetention, EnvValue, ExternalAccess, StatefulService, Storage, UpdateStrategy } from '../src';
 import { lint } from '../src/cli/validate';
@@ -90,7 +90,7 @@ test('replicas 0 is kept in the manifest', () => {
 });
 
 test('env keeps the given order (later entries may refer to earlier ones)', () => {
-  const env = { B: EnvValue.fromValue('1'), A: EnvValue.fromValue('$(B)'), 'x.y-z': EnvValue.fromValue('') };
+  const env = { B: EnvValue.literal('1'), A: EnvValue.literal('$(B)'), 'x.y-z': EnvValue.literal('') };
   const { manifests } = synthService(withContainer({ env }));
   expect(find(manifests, 'StatefulSet').spec.template.spec.containers[0].env).toEqual([
     { name: 'B', value: '1' },
@@ -147,7 +147,7 @@ describe('hostPath volumes', () => {
             size: Size.gibibytes(2),
             mountPath: '/data',
             path: '/mnt/db/{ordinal}',
-            hostPathType: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE,
+            hostPathType: api.HostPathVolumeType.DIRECTORY_OR_CREATE,
           }),
         ],
       }),
@@ -185,7 +185,7 @@ describe('hostPath volumes', () => {
 
   test('access modes apply to both the volumes and the claims', () => {
     const { manifests } = synthService(
-      baseProps({ storage: [hostPath({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] })] }),
+      baseProps({ storage: [hostPath({ accessModes: [api.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] })] }),
     );
     expect(find(manifests, 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
     expect(find(manifests, 'StatefulSet').spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOncePod']);
@@ -248,7 +248,7 @@ describe('rollout and retention', () => {
         baseProps({
           replicas: 5,
           claimRetention: { whenScaled: ClaimRetention.DELETE },
-          podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+          podManagementPolicy: api.PodManagementPolicy.PARALLEL,
           updateStrategy: UpdateStrategy.rollingUpdate({ partition: 3 }),
           minReady: Duration.seconds(15),
         }),

@@ -6,9 +6,9 @@
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/mysql.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
 import {
   ContainerResources,
+  Cpu,
   DisruptionBudget,
   EnvValue,
   ExternalAccess,
@@ -148,7 +148,7 @@ export class MySqlChart extends Chart {
       container: {
         name: 'mysql',
         image: 'mysql:5.7',
-        env: { MYSQL_ALLOW_EMPTY_PASSWORD: EnvValue.fromValue('1') },
+        env: { MYSQL_ALLOW_EMPTY_PASSWORD: EnvValue.literal('1') },
         ports: [{ name: 'mysql', number: 3306 }],
         volumeMounts: DATA_AND_CONF,
         // Requests only, as in the tutorial.

@@ -6,12 +6,14 @@
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/zookeeper.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps, Duration, JsonPatch, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy, PodManagementPolicy } from 'cdk8s-plus-27';
 import {
+  Cpu,
   DisruptionBudget,
   ExternalAccess,
   FsGroupChangePolicy,
+  ImagePullPolicy,
   PodAntiAffinity,
+  PodManagementPolicy,
   PodSecurity,
   PolicyRule,
   Probe,
