@@ -205,7 +205,7 @@ describe('Running ZooKeeper (examples/kubernetes-tutorials/zookeeper.ts)', () =>
     expect(cs.spec.ports).toEqual([{ name: 'client', port: 2181, targetPort: 2181, protocol: 'TCP' }]);
   });
 
-  test('zk-pdb: maxUnavailable 1 (renamed from the default "zk" through the escape hatch)', () => {
+  test("zk-pdb: maxUnavailable 1 (named by the budget's name option)", () => {
     const pdb = find(manifests, 'PodDisruptionBudget', 'zk-pdb');
     expect(pdb.spec.maxUnavailable).toBe(1);
     expect(pdb.spec.minAvailable).toBeUndefined();
@@ -327,6 +327,9 @@ describe('Run a Replicated Stateful Application (examples/kubernetes-tutorials/m
     expect(headless.spec.clusterIP).toBe('None');
     expect(read.spec.type).toBe('ClusterIP');
     expect(read.spec.clusterIP).toBeUndefined();
+    // The tutorial labels the read Service alone readonly: "true".
+    expect(read.metadata.labels.readonly).toBe('true');
+    expect(headless.metadata.labels.readonly).toBeUndefined();
     for (const svc of [headless, read]) {
       expect(svc.spec.ports).toEqual([{ name: 'mysql', port: 3306, targetPort: 3306, protocol: 'TCP' }]);
     }

@@ -187,7 +187,8 @@ export class MySqlChart extends Chart {
       // privileges with gosu, which needs no setuid bit), and no service account token (nothing here calls the
       // Kubernetes API).
       security: PodSecurity.imageUser(),
-      externalAccess: ExternalAccess.clusterIp({ name: 'mysql-read' }),
+      // The tutorial's label of the read Service, on it alone.
+      externalAccess: ExternalAccess.clusterIp({ name: 'mysql-read', labels: { readonly: 'true' } }),
       // The tutorial has no PodDisruptionBudget: its "Drain a Node" step evicts mysql-2 unhindered.
       disruptionBudget: DisruptionBudget.none(),
       // The scheduler's own default spreading, as for the tutorial's pods.

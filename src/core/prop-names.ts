@@ -22,10 +22,18 @@ export function checkKnownProps<T>(prop: string, value: object, names: PropNames
   for (const [key, v] of Object.entries(value)) {
     if (known.includes(key)) continue;
     const near = nearest(key, known);
-    const hint = near !== undefined ? `did you mean '${near}'?` : `known: ${known.join(', ')}`;
+    const hint =
+      near !== undefined
+        ? `did you mean '${near}'?`
+        : known.length <= MAX_LISTED
+          ? `known: ${known.join(', ')}`
+          : 'no known prop is near it';
     p.add(`'${prop === '' ? key : `${prop}.${key}`}' is not a known prop (${hint}), got ${show(v)}`);
   }
 }
+
+// A longer list (the construct's own props) would bury the message: API.md has them.
+const MAX_LISTED = 10;
 
 /** The known name closest to `key` by edit distance, if it is close enough to be a slip. */
 function nearest(key: string, known: readonly string[]): string | undefined {
@@ -33,7 +41,8 @@ function nearest(key: string, known: readonly string[]): string | undefined {
   const same = known.find((k) => k.toLowerCase() === lower);
   if (same !== undefined) return same;
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  // A slip is a few edits: at most a third of the key, and two for short keys.
+  let bestDistance = Math.max(2, Math.ceil(key.length / 3)) + 1;
   for (const k of known) {
     const d = distance(lower, k.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [k, d];

@@ -490,6 +490,11 @@ function access(ports: string[], named: boolean): fc.Arbitrary<ExternalAccess> {
   );
 }
 
+/** The internal spec of a factory-made value (stripped from the declarations), or undefined for a plain object. */
+function specOf<T>(value: unknown): T {
+  return (value as { _spec?: T } | undefined)?._spec as T;
+}
+
 /** A whole prop set; the main container's ports and the volumes drive the rest. */
 export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
   .record({
@@ -497,18 +502,18 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
       fc.uniqueArray(storage, {
         minLength: 1,
         maxLength: 2,
-        selector: (s) => s._spec.props.name ?? 'data',
+        selector: (s) => specOf<{ props: { name?: string } }>(s).props.name ?? 'data',
       }),
       fc.constantFrom([], js<Storage[]>([{ size: Size.gibibytes(1) }])),
     ),
-    volumes: opt(fc.uniqueArray(podVolume, { maxLength: 2, selector: (v) => v._spec.name })),
+    volumes: opt(fc.uniqueArray(podVolume, { maxLength: 2, selector: (v) => specOf<{ name: string }>(v).name })),
     sidecarNames: fc.uniqueArray(fc.constantFrom('sidecar', 'backup', 'agent'), { maxLength: 2 }),
     initNames: fc.uniqueArray(mostly(fc.constantFrom('init', 'clone'), fc.constant('sidecar')), { maxLength: 2 }),
   })
   .chain(({ storage: claims, volumes, sidecarNames, initNames }) => {
     const volumeNames = [
-      ...claims.map((s) => (s as Partial<Storage> | undefined)?._spec?.props.name ?? 'data'),
-      ...(volumes ?? []).map((v) => v._spec.name),
+      ...claims.map((s) => specOf<{ props?: { name?: string } } | undefined>(s)?.props?.name ?? 'data'),
+      ...(volumes ?? []).map((v) => specOf<{ name: string }>(v).name),
     ];
     const containers = ['main', ...sidecarNames, ...initNames];
     return container({ role: 'main', volumes: volumeNames, containers }).chain((main) => {
@@ -755,7 +760,7 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
 function withNeededAcknowledgements(props: StatefulServiceProps, acknowledge: boolean): StatefulServiceProps {
   if (!acknowledge) return props;
   const containers = [props.container, ...(props.sidecars ?? []), ...(props.initContainers ?? [])].filter(Boolean);
-  const imageUser = (props.security as Partial<PodSecurity> | undefined)?._spec?.kind === 'imageUser';
+  const imageUser = specOf<{ kind?: string } | undefined>(props.security)?.kind === 'imageUser';
   const needed = new Set<PolicyRule>();
   if (imageUser) needed.add(PolicyRule.RUN_AS_ROOT);
   if (props.automountServiceAccountToken === true) needed.add(PolicyRule.SERVICE_ACCOUNT_TOKEN);
