@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { formatProblem, isError, loadManifests, manifestFiles, validate } from '../src/cli/validate';
+import { formatProblem, isError, manifestFiles, validate } from '../src/cli/validate';
+import { loadManifests } from './fixtures/load-manifests';
 import { tempDirs } from './fixtures/temp-dir';
 
 // Every code block of README.md, CONTRIBUTING.md and docs/**/*.md follows the conventions

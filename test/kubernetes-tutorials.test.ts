@@ -10,7 +10,9 @@ import { MySqlChart } from '../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../examples/kubernetes-tutorials/zookeeper';
 import { lint, validate } from '../src/cli/validate';
-import { loadManifests, manifestFiles, selectorMatches } from '../src/cli/manifests';
+import { manifestFiles } from '../src/cli/input';
+import { loadManifests } from './fixtures/load-manifests';
+import { selectorMatches } from '../src/cli/manifests';
 import { tempDirs } from './fixtures/temp-dir';
 import { find, Manifest } from './helpers';
 

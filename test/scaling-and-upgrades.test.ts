@@ -3,7 +3,9 @@ import * as path from 'path';
 import { Size, Testing } from 'cdk8s';
 import { ClaimRetention, StatefulService, StatefulServiceProps, Storage } from '../src';
 import { checkUpgrade, formatFinding, UpgradeFinding } from '../src/cli/check-upgrade/check';
-import { Manifest, manifestFiles, loadManifests } from '../src/cli/manifests';
+import { manifestFiles } from '../src/cli/input';
+import { loadManifests } from './fixtures/load-manifests';
+import { Manifest } from '../src/cli/manifests';
 import { formatPlan, planScale, ScalePlan } from '../src/cli/plan-scale/plan';
 import { BASE_CONTAINER, BASE_STORAGE, baseProps, testChart } from './helpers';
 

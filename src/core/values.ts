@@ -21,7 +21,7 @@ const BINARY_SUFFIXES: Array<[string, number]> = [
  * suffix that divides it (`1Gi`, `1536Mi`, `512`), so the API server's own rendering of
  * the quantity equals ours and a diff against the live object shows no change.
  */
-export function canonicalBytes(bytes: number): string {
+function canonicalBytes(bytes: number): string {
   for (const [suffix, factor] of BINARY_SUFFIXES) {
     if (bytes % factor === 0) return `${bytes / factor}${suffix}`;
   }
