@@ -64,7 +64,7 @@ function items(
 function keySource(
   prop: string,
   kind: 'configMap' | 'secret',
-  name: unknown,
+  name: string,
   given: KeyVolumeOptions,
   configMaps: KnownConfigMaps,
   p: Problems,
@@ -73,7 +73,7 @@ function keySource(
   p.check(checkDnsSubdomain(`${prop} (${kind} name)`, name));
   checkBoolean(`${prop}.optional`, o.optional, p);
   return {
-    items: items(`${prop}.items`, o.items, { kind, name: name as string }, configMaps, p),
+    items: items(`${prop}.items`, o.items, { kind, name }, configMaps, p),
     optional: o.optional,
   };
 }
