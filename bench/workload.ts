@@ -16,7 +16,7 @@ export function serviceProps(i: number) {
     container: {
       image: 'example/app:1.0.0',
       ports: [{ name: 'http', number: 8080 }],
-      env: { LOG_FILE: EnvValue.fromValue('/data/app.log') },
+      env: { LOG_FILE: EnvValue.literal('/data/app.log') },
     },
     storage: [
       Storage.hostPath({

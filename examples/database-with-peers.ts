@@ -5,11 +5,12 @@
 //
 // Run: node tools/run-ts.js examples/database-with-peers.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps, Size } from 'cdk8s';
-import { Cpu, PodManagementPolicy } from 'cdk8s-plus-27';
 import {
+  Cpu,
   EnvValue,
   ExternalAccess,
   NetworkAccess,
+  PodManagementPolicy,
   PodServiceAccount,
   Probe,
   Spread,
@@ -59,7 +60,7 @@ export class DatabaseWithPeersChart extends Chart {
       placement: { spread: Spread.hard() },
       // Clients use the database port only; replication stays between the members.
       externalAccess: ExternalAccess.clusterIp({ name: 'db', ports: [{ name: 'http' }] }),
-      networkAccess: NetworkAccess.fromPeers({ podLabels: { 'app.kubernetes.io/name': 'api' } }),
+      networkAccess: NetworkAccess.peers({ podLabels: { 'app.kubernetes.io/name': 'api' } }),
       serviceAccount: PodServiceAccount.create(),
     });
 
@@ -72,8 +73,8 @@ export class DatabaseWithPeersChart extends Chart {
         ports: [{ name: 'http', number: 8080 }],
         // The API learns the members from the construct, not from a hand-written list.
         env: {
-          DB_PEERS: EnvValue.fromValue(this.database.peerDnsNames().join(',')),
-          DB_SRV: EnvValue.fromValue(this.database.srvRecordName()),
+          DB_PEERS: EnvValue.literal(this.database.peerDnsNames().join(',')),
+          DB_SRV: EnvValue.literal(this.database.srvRecordName()),
         },
         readinessProbe: Probe.httpGet('/healthz'),
       },

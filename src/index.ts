@@ -2,8 +2,32 @@
 export { StatefulService } from './stateful-service';
 export type { StatefulServiceProps } from './stateful-service-props';
 
+// Identity: the names, labels and annotations of everything the service makes.
+export type { IdentityOptions } from './identity/identity-options';
+
 // An App that synthesizes many charts in linear time.
 export { SinglePassApp } from './app/single-pass-app';
+
+// Closed sets of Kubernetes values and the CPU quantity: the package's own, with
+// cdk8s-plus's names and wire values, so that it needs no cdk8s-plus.
+export {
+  ConnectionScheme,
+  DnsPolicy,
+  EmptyDirMedium,
+  EnvFieldPaths,
+  HostPathVolumeType,
+  ImagePullPolicy,
+  MountPropagation,
+  PersistentVolumeAccessMode,
+  PersistentVolumeMode,
+  PersistentVolumeReclaimPolicy,
+  PodManagementPolicy,
+  Protocol,
+  ResourceFieldPaths,
+  RestartPolicy,
+  TaintEffect,
+} from './core/enums';
+export { Cpu } from './core/cpu';
 
 // The pod: containers, environment, probes, hooks, volumes, security, identity.
 export type { PodOptions } from './pod/pod-options';

@@ -65,7 +65,8 @@ describe('an acknowledgement is a PolicyRule with a reason', () => {
 
   test('a rule acknowledged twice is refused, naming the second entry', () => {
     const twice = [ack(PolicyRule.NODE_PORT, 'a'), ack(PolicyRule.NODE_PORT, 'b')];
-    expect(problemsOf(baseProps({ acknowledgements: twice }))).toEqual([
+    const nodePort = ExternalAccess.nodePort();
+    expect(problemsOf(baseProps({ externalAccess: nodePort, acknowledgements: twice }))).toEqual([
       `'acknowledgements[1].rule' acknowledges PolicyRule.NODE_PORT a second time; give one reason per rule`,
     ]);
   });
@@ -230,6 +231,7 @@ describe('acknowledgements go on the objects the findings are about', () => {
   // GIVEN hostPath volumes and pre-made NFS volumes, a NodePort, a ClusterIP and a LoadBalancer Service
   const { manifests } = synthService(
     baseProps({
+      externalAccess: ExternalAccess.nodePort(),
       container: { ...BASE_CONTAINER, image: 'example/db:latest' },
       replicas: 1,
       storage: [

@@ -29,7 +29,7 @@ const everything = (overrides: Partial<StatefulServiceProps> = {}) =>
     ],
     configMaps: [CONFIG],
     serviceAccount: PodServiceAccount.create({ annotations: { 'iam.example.com/role': 'db' } }),
-    networkAccess: NetworkAccess.fromEverywhere(),
+    networkAccess: NetworkAccess.everywhere(),
     headlessService: { annotations: { 'example.com/headless': 'yes' } },
     externalAccess: ExternalAccess.nodePort({ annotations: { 'example.com/external': 'yes' } }),
     extraServices: [ExternalAccess.clusterIp({ name: 'db-read', annotations: { 'example.com/read': 'yes' } })],

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
+import { Cpu } from '../src';
 import {
   ContainerProps,
   DisruptionBudget,
@@ -42,8 +42,8 @@ describe('one on/off convention: each default-on feature has a none() that remov
 
   test('ExternalAccess.none(): no external Service, nothing else changes', () => {
     const { manifests, service } = synthService(baseProps({ externalAccess: ExternalAccess.none() }));
-    expect(find(defaults, 'Service', 'db-np').spec.type).toBe('NodePort');
-    expect(manifests).toEqual(without(defaults, 'Service', 'db-np'));
+    expect(find(defaults, 'Service', 'db-client').spec.type).toBe('ClusterIP');
+    expect(manifests).toEqual(without(defaults, 'Service', 'db-client'));
     expect(service.externalService).toBeUndefined();
     expect(service.node.tryFindChild('ExternalService')).toBeUndefined();
   });
@@ -73,7 +73,7 @@ describe('one on/off convention: each default-on feature has a none() that remov
   });
 
   test.each<[string, Partial<StatefulServiceProps>]>([
-    ['externalAccess: ExternalAccess.nodePort()', { externalAccess: ExternalAccess.nodePort() }],
+    ['externalAccess: ExternalAccess.clusterIp()', { externalAccess: ExternalAccess.clusterIp() }],
     ['disruptionBudget: DisruptionBudget.maxUnavailable(1)', { disruptionBudget: DisruptionBudget.maxUnavailable(1) }],
     ['placement.spread: Spread.soft()', { placement: { spread: Spread.soft() } }],
     [

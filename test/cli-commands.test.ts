@@ -42,6 +42,12 @@ describe('help and version', () => {
     expect(run('help', name).stdout).toBe(r.stdout);
   });
 
+  test('lint --help says how a StatefulService acknowledges a finding: its prop, not a raw annotation', () => {
+    expect(run('lint', '--help').stdout.replace(/\n/g, ' ')).toContain(
+      'A StatefulService writes the annotation from its acknowledgements prop: { rule: PolicyRule.<RULE>, reason }.',
+    );
+  });
+
   test('an unknown command or option is a usage error (exit 2) that says what is allowed', () => {
     expect(run('valdate')).toEqual({
       status: 2,

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ManifestValidation, ValidationContext } from '../src/cli/plugin';
+import { RULES } from '../src/cli/validate';
+import { PolicyRule } from '../src/policy/policy-rule';
 import { tempDirs } from './fixtures/temp-dir';
 
 // The cdk8s validation plugin with a stand-in for cdk8s-cli's ValidationContext; the real
@@ -69,9 +71,18 @@ test('validation and lint findings in one report, each with the resource name cd
   expect(tag.recommendation).toBe(
     'Pod/p spec.containers[0].image: image "nginx" is not pinned to a tag other than "latest" or a digest',
   );
+  // The fix names the construct's prop first, then the annotation for other manifests.
   expect(tag.fix).toContain(
-    'acknowledge it on the object with the annotation acknowledged.lint.stateful-service/image-tag: <reason>',
+    "acknowledge it: in a StatefulService with the prop acknowledgements: [{ rule: PolicyRule.IMAGE_TAG, reason: '...' }], elsewhere on the object with the annotation acknowledged.lint.stateful-service/image-tag: <reason>",
   );
+});
+
+test('the fix text names a PolicyRule member that exists, for every lint rule', () => {
+  // The plugin derives the member from the rule id ('node-port' -> NODE_PORT) without
+  // importing the construct, so the two naming schemes are held together here.
+  for (const { id } of Object.values(RULES)) {
+    expect([id, PolicyRule[id.toUpperCase().replace(/-/g, '_') as keyof typeof PolicyRule]]).toEqual([id, id]);
+  }
 });
 
 test('warnings are in the report but do not fail it; lint can be left out', async () => {

@@ -28,7 +28,7 @@ test('several services in one chart: distinct objects, selectors and volumes', (
   for (const name of ['a', 'b', 'c']) {
     const sts = find(manifests, 'StatefulSet', name);
     expect(find(manifests, 'Service', name).spec.selector).toEqual(sts.spec.selector.matchLabels);
-    expect(find(manifests, 'Service', `${name}-np`).spec.selector).toEqual(sts.spec.selector.matchLabels);
+    expect(find(manifests, 'Service', `${name}-client`).spec.selector).toEqual(sts.spec.selector.matchLabels);
   }
 });
 
@@ -51,7 +51,7 @@ describe('clashes within one app are problems of the second service, naming both
     expect(second.node.validate()).toEqual([
       `StatefulSet "default/db" is already used by the StatefulService at 'one/db'`,
       `Service "default/db" is already used by the StatefulService at 'one/db'`,
-      `Service "default/db-np" is already used by the StatefulService at 'one/db'`,
+      `Service "default/db-client" is already used by the StatefulService at 'one/db'`,
       `PodDisruptionBudget "default/db" is already used by the StatefulService at 'one/db'`,
     ]);
     expect(() => app.synthYaml()).toThrow(

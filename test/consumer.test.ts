@@ -102,7 +102,6 @@ test('installed into a fresh cdk8s project: synth through the plugin block, then
         dependencies: {
           'cdk8s-stateful-service': `file:${tarball}`,
           cdk8s: version('cdk8s'),
-          'cdk8s-plus-27': version('cdk8s-plus-27'),
           constructs: version('constructs'),
         },
         devDependencies: { '@types/node': version('@types/node'), 'ts-node': '10.9.2', typescript: '5.9.3' },

@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { formatProblem, isError, loadManifests, manifestFiles, validate } from '../src/cli/validate';
+import { formatProblem, isError, manifestFiles, validate } from '../src/cli/validate';
+import { loadManifests } from './fixtures/load-manifests';
 import { tempDirs } from './fixtures/temp-dir';
 
 // Every code block of README.md, CONTRIBUTING.md and docs/**/*.md follows the conventions
@@ -14,8 +15,8 @@ import { tempDirs } from './fixtures/temp-dir';
 const root = path.resolve(__dirname, '..');
 const temp = tempDirs('doc-samples');
 
-const LANGUAGES = ['ts', 'sh', 'console', 'text', 'yaml', 'json', 'mermaid'] as const;
-const SAMPLE_MARKER = /^<!-- sample: (docs\/samples\/[\w.-]+\.ts) -->$/;
+const LANGUAGES = ['ts', 'js', 'sh', 'console', 'text', 'yaml', 'json', 'mermaid'] as const;
+const SAMPLE_MARKER = /^<!-- sample: (docs\/samples\/[\w.-]+\.(?:ts|js)) -->$/;
 const LABEL = /expected output/i;
 const VARIES = /\bvar(?:y|ies)\b/i;
 
@@ -102,11 +103,13 @@ function conventionProblems(file: string, text: string): string[] {
     if ((b.lang === 'console' || ((b.lang === 'json' || b.lang === 'yaml') && labelled)) && !saysWhatVaries) {
       problems.push(`${at} sample output that does not say what varies ("varies" or "vary", before or after it)`);
     }
-    if (['ts', 'sh', 'text'].includes(b.lang) && labelled) {
+    if (['ts', 'js', 'sh', 'text'].includes(b.lang) && labelled) {
       problems.push(`${at} labelled "Expected output" but is ${b.lang}: sample output is a console block`);
     }
-    if (b.lang === 'ts' && !SAMPLE_MARKER.test(b.lineBefore)) {
-      problems.push(`${at} a ts sample without <!-- sample: docs/samples/<name>.ts --> on the line before it`);
+    if ((b.lang === 'ts' || b.lang === 'js') && !SAMPLE_MARKER.test(b.lineBefore)) {
+      problems.push(
+        `${at} a ${b.lang} sample without <!-- sample: docs/samples/<name>.${b.lang} --> on the line before it`,
+      );
     }
     if (b.lang === 'sh') {
       b.body.split('\n').forEach((l, k) => {
@@ -247,7 +250,8 @@ describe('TypeScript samples (docs/samples/, type-checked by npm run typecheck)'
 
   test('every file in docs/samples/ is shown in the docs', () => {
     const onDisk = fs.readdirSync(path.join(root, 'docs', 'samples')).map((f) => `docs/samples/${f}`);
-    expect(onDisk.filter((f) => !samples.includes(f))).toEqual([]);
+    const shown = new Set([...samples, ...ofLang('js').map(sampleFile)]);
+    expect(onDisk.filter((f) => !shown.has(f))).toEqual([]);
   });
 
   test('tsconfig.json type-checks them', () => {
@@ -267,6 +271,36 @@ describe('TypeScript samples (docs/samples/, type-checked by npm run typecheck)'
     expect(problems.map(formatProblem)).toEqual([]);
     expect(manifests.length).toBeGreaterThan(0);
     expect(validate(manifests).filter(isError).map(formatProblem)).toEqual([]);
+  });
+});
+
+// A JavaScript sample shows what no compiler checks: it runs with node against the
+// compiled package (lib/, which npm test builds first; the package resolves its own name),
+// and fails with the message of the console block right after it.
+describe('JavaScript samples (docs/samples/*.js)', () => {
+  const jsBlocks = ofLang('js');
+
+  test.each(jsBlocks.map((b) => [where(b), b] as const))(
+    '%s: its file, run, prints the console block after it',
+    (_at, b) => {
+      const file = sampleFile(b)!;
+      expect(read(file)).toBe(b.body);
+      const next = blocks[blocks.indexOf(b) + 1];
+      expect([next?.file, next?.lang]).toEqual([b.file, 'console']);
+      const outdir = temp.make();
+      const r = spawnSync(process.execPath, [file], {
+        cwd: root,
+        encoding: 'utf-8',
+        env: { ...process.env, CDK8S_OUTDIR: outdir },
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`Error: ${next.body}`);
+      expect(fs.readdirSync(outdir)).toEqual([]);
+    },
+  );
+
+  test('there is one: the README shows what JavaScript callers get', () => {
+    expect(jsBlocks.map((b) => b.file)).toContain('README.md');
   });
 });
 

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PersistentVolumeSource, StatefulService, Storage } from '../src';
 import { renderDiagram } from '../src/cli/diagram/diagram';
-import { loadManifests, manifestFiles } from '../src/cli/manifests';
+import { manifestFiles } from '../src/cli/input';
+import { loadManifests } from './fixtures/load-manifests';
 import { testApp } from './helpers';
 
 const root = path.resolve(__dirname, '..');

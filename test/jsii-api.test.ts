@@ -115,8 +115,45 @@ describe('the jsii assembly', () => {
     );
     const props = types['cdk8s-stateful-service.LifecycleOptions'].properties!;
     expect(props.find((p) => p.name === 'podManagementPolicy')!.type).toEqual({
-      fqn: 'cdk8s-plus-27.PodManagementPolicy',
+      fqn: 'cdk8s-stateful-service.PodManagementPolicy',
     });
+  });
+
+  test('every struct lists its prop names for the unknown-key check (propNames, src/core/prop-names.ts)', () => {
+    // Checked against the list of a struct with the same props, or more (a prop of the
+    // wider one that does not apply gets a message of its own).
+    const checkedAs: Record<string, string> = {
+      ClusterIpAccessOptions: 'LoadBalancerAccessOptions',
+      NodePortAccessOptions: 'LoadBalancerAccessOptions',
+      PodAntiAffinityOptions: 'PreferredPodAntiAffinityOptions',
+      MemoryResources: 'CpuResources',
+    };
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const f = path.join(dir, e.name);
+        return e.isDirectory() ? sources(f) : f.endsWith('.ts') ? [fs.readFileSync(f, 'utf-8')] : [];
+      });
+    const code = sources(path.join(root, 'src')).join('\n');
+    const structs = Object.values(types).filter((t) => t.kind === 'interface' && t.datatype);
+    expect(structs.length).toBeGreaterThan(30);
+    const unlisted = structs
+      .map((t) => t.fqn.split('.').pop()!)
+      .filter((name) => !code.includes(`propNames<${checkedAs[name] ?? name}>(`));
+    expect(unlisted).toEqual([]);
+    for (const [narrow, wide] of Object.entries(checkedAs)) {
+      // Its own props and its base interfaces'.
+      const names = (n: string): string[] => {
+        const t = types[n.includes('.') ? n : `cdk8s-stateful-service.${n}`] as JsiiType & { interfaces?: string[] };
+        return [...(t.properties ?? []).map((p) => p.name), ...(t.interfaces ?? []).flatMap(names)];
+      };
+      expect(names(wide)).toEqual(expect.arrayContaining(names(narrow)));
+    }
+  });
+
+  test('names no type of cdk8s-plus: the package depends on cdk8s and constructs only', () => {
+    const a = assembly() as { dependencies?: Record<string, string> };
+    expect(Object.keys(a.dependencies ?? {}).sort()).toEqual(['cdk8s', 'constructs']);
+    expect(JSON.stringify(assembly().types)).not.toMatch(/"fqn":"cdk8s-plus/);
   });
 });
 

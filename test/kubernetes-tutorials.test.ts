@@ -10,7 +10,9 @@ import { MySqlChart } from '../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../examples/kubernetes-tutorials/zookeeper';
 import { lint, validate } from '../src/cli/validate';
-import { loadManifests, manifestFiles, selectorMatches } from '../src/cli/manifests';
+import { manifestFiles } from '../src/cli/input';
+import { loadManifests } from './fixtures/load-manifests';
+import { selectorMatches } from '../src/cli/manifests';
 import { tempDirs } from './fixtures/temp-dir';
 import { find, Manifest } from './helpers';
 
@@ -205,7 +207,7 @@ describe('Running ZooKeeper (examples/kubernetes-tutorials/zookeeper.ts)', () =>
     expect(cs.spec.ports).toEqual([{ name: 'client', port: 2181, targetPort: 2181, protocol: 'TCP' }]);
   });
 
-  test('zk-pdb: maxUnavailable 1 (renamed from the default "zk" through the escape hatch)', () => {
+  test("zk-pdb: maxUnavailable 1 (named by the budget's name option)", () => {
     const pdb = find(manifests, 'PodDisruptionBudget', 'zk-pdb');
     expect(pdb.spec.maxUnavailable).toBe(1);
     expect(pdb.spec.minAvailable).toBeUndefined();
@@ -327,6 +329,9 @@ describe('Run a Replicated Stateful Application (examples/kubernetes-tutorials/m
     expect(headless.spec.clusterIP).toBe('None');
     expect(read.spec.type).toBe('ClusterIP');
     expect(read.spec.clusterIP).toBeUndefined();
+    // The tutorial labels the read Service alone readonly: "true".
+    expect(read.metadata.labels.readonly).toBe('true');
+    expect(headless.metadata.labels.readonly).toBeUndefined();
     for (const svc of [headless, read]) {
       expect(svc.spec.ports).toEqual([{ name: 'mysql', port: 3306, targetPort: 3306, protocol: 'TCP' }]);
     }

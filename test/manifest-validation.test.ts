@@ -1,17 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatResult, fromFinding } from '../src/cli/results';
-import {
-  formatProblem,
-  lint,
-  loadManifests,
-  Manifest,
-  manifestFiles,
-  RULES,
-  validate,
-  validatePaths,
-} from '../src/cli/validate';
+import { formatProblem, lint, Manifest, manifestFiles, RULES, validate, validatePaths } from '../src/cli/validate';
 import { PolicyRule } from '../src';
+import { loadManifests } from './fixtures/load-manifests';
 import { tempDirs } from './fixtures/temp-dir';
 
 const root = path.resolve(__dirname, '..');

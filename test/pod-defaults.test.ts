@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { ImagePullPolicy } from 'cdk8s-plus-27';
+import { ImagePullPolicy } from '../src';
 import { KubePodDisruptionBudget } from '../imports/k8s';
 import {
   Capability,
@@ -249,6 +249,7 @@ test('acknowledgements go on the objects their findings are about', () => {
     withContainer(
       { image: 'example/db:latest' },
       {
+        externalAccess: ExternalAccess.nodePort(),
         storage: [Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/mnt/{ordinal}' })],
         acknowledgements: [
           { rule: PolicyRule.HOST_PATH, reason: 'single node' },

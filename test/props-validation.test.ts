@@ -1,5 +1,5 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as api from '../src';
 import {
   ClaimRetention,
   DisruptionBudget,
@@ -26,7 +26,7 @@ const dynamic = (props: object) => Storage.dynamic({ ...BASE_STORAGE, ...props }
 const hostPath = (props: object = {}) =>
   Storage.hostPath({ ...BASE_STORAGE, mountPath: '/data', path: '/mnt/{ordinal}', ...props });
 /** The main container with these ports after "http" (5432). */
-const ports = (...more: Array<{ name: string; number: number; protocol?: kplus.Protocol }>) =>
+const ports = (...more: Array<{ name: string; number: number; protocol?: api.Protocol }>) =>
   withContainer({ ports: [{ name: 'http', number: 5432 }, ...more] });
 
 const DNS_LABEL = `must be a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most`;
@@ -144,8 +144,8 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
       storage: [
         dynamic({
           accessModes: [
-            kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD,
-            kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
+            api.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD,
+            api.PersistentVolumeAccessMode.READ_WRITE_ONCE,
           ],
         }),
       ],
@@ -164,17 +164,17 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'env name with a space',
-    withContainer({ env: { 'LOG FILE': EnvValue.fromValue('x') } }),
+    withContainer({ env: { 'LOG FILE': EnvValue.literal('x') } }),
     `'container.env' has an invalid environment variable name "LOG FILE": names consist of letters, digits, '_', '-' and '.', and do not start with a digit`,
   ],
   [
     'env name starting with a digit',
-    withContainer({ env: { '1X': EnvValue.fromValue('x') } }),
+    withContainer({ env: { '1X': EnvValue.literal('x') } }),
     `'container.env' has an invalid environment variable name "1X": names consist of letters, digits, '_', '-' and '.', and do not start with a digit`,
   ],
   [
     'env value not a string',
-    withContainer({ env: { X: EnvValue.fromValue(1 as any) } }),
+    withContainer({ env: { X: EnvValue.literal(1 as any) } }),
     `'container.env.X' must be a string value, got 1`,
   ],
   [
@@ -200,8 +200,8 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'service name too long for the default external name',
-    baseProps({ serviceName: 'a'.repeat(61) }),
-    `'externalAccess.name' ${SERVICE_NAME}, got "${'a'.repeat(61)}-np" (the default, from 'serviceName'; set 'externalAccess.name')`,
+    baseProps({ serviceName: 'a'.repeat(57) }),
+    `'externalAccess.name' ${SERVICE_NAME}, got "${'a'.repeat(57)}-client" (the default, from 'serviceName'; set 'externalAccess.name')`,
   ],
   [
     'bad container name',
@@ -300,7 +300,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'CPU request above the limit',
-    withContainer({ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } } }),
+    withContainer({ resources: { cpu: { request: api.Cpu.units(2), limit: api.Cpu.millis(500) } } }),
     `'container.resources.cpu.request' (2) must be less than or equal to 'container.resources.cpu.limit' (500m)`,
   ],
   [
@@ -433,7 +433,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'an extra Service without a name',
-    baseProps({ extraServices: [ExternalAccess.clusterIp()] }),
+    baseProps({ externalAccess: ExternalAccess.none(), extraServices: [ExternalAccess.clusterIp()] }),
     `'extraServices[0].name' is required for an extra Service`,
   ],
   [
@@ -456,7 +456,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
     baseProps({
       placement: {
         tolerations: [
-          Toleration.exists('k', { effect: kplus.TaintEffect.NO_SCHEDULE, tolerationSeconds: Duration.seconds(5) }),
+          Toleration.exists('k', { effect: api.TaintEffect.NO_SCHEDULE, tolerationSeconds: Duration.seconds(5) }),
         ],
       },
     }),
@@ -469,12 +469,12 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'a network policy admitting no one',
-    baseProps({ networkAccess: NetworkAccess.fromPeers({}) }),
-    `'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.fromEverywhere() admits everyone)`,
+    baseProps({ networkAccess: NetworkAccess.peers({}) }),
+    `'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.everywhere() admits everyone)`,
   ],
   [
     'a bad namespace in the network policy',
-    baseProps({ networkAccess: NetworkAccess.fromPeers({ namespaces: ['Ingress'] }) }),
+    baseProps({ networkAccess: NetworkAccess.peers({ namespaces: ['Ingress'] }) }),
     `'networkAccess peers.namespaces[0]' ${DNS_LABEL} 63 characters), got "Ingress"`,
   ],
   [
@@ -529,7 +529,7 @@ describe('valid edge values are accepted', () => {
       'a 63-character service name with the external name given',
       baseProps({ serviceName: 'a'.repeat(63), externalAccess: ExternalAccess.nodePort({ name: 'ext' }) }),
     ],
-    ['a 60-character service name with the default external name', baseProps({ serviceName: 'a'.repeat(60) })],
+    ['a 56-character service name with the default external name', baseProps({ serviceName: 'a'.repeat(56) })],
     ['a size that is not a power of 1024', baseProps({ storage: [dynamic({ size: Size.mebibytes(1536) })] })],
     ['a size of half a kibibyte (512 bytes)', baseProps({ storage: [dynamic({ size: Size.kibibytes(0.5) })] })],
     [
@@ -538,7 +538,7 @@ describe('valid edge values are accepted', () => {
     ],
     [
       'env names with dots and dashes',
-      withContainer({ env: { 'spring.profiles-active': EnvValue.fromValue('x'), _UNDER: EnvValue.fromValue('y') } }),
+      withContainer({ env: { 'spring.profiles-active': EnvValue.literal('x'), _UNDER: EnvValue.literal('y') } }),
     ],
     [
       'node ports at the range ends',

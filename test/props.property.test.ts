@@ -1,5 +1,5 @@
 import { Chart, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as api from '../src';
 import * as fc from 'fast-check';
 import {
   DisruptionBudget,
@@ -98,7 +98,7 @@ interface StorageSpec {
   readonly name: string;
   readonly size: Size;
   readonly mountPath: string;
-  readonly accessModes: kplus.PersistentVolumeAccessMode[];
+  readonly accessModes: api.PersistentVolumeAccessMode[];
   readonly storageClassName?: string;
   readonly kind: StorageKind;
   readonly extraVolumes: number;
@@ -113,7 +113,7 @@ interface Spec {
   readonly serviceName?: string;
   readonly image: string;
   readonly replicas?: number;
-  readonly ports: Array<{ name: string; number: number; protocol: kplus.Protocol }>;
+  readonly ports: Array<{ name: string; number: number; protocol: api.Protocol }>;
   readonly env: Record<string, string>;
   readonly storage: StorageSpec[];
   readonly spread: 'soft' | 'hard' | 'none';
@@ -143,10 +143,10 @@ const storageArb = (i: number): fc.Arbitrary<StorageSpec> =>
     size: sizeArb,
     mountPath: fc.array(label(8), { minLength: 1, maxLength: 3 }).map((parts) => `/v${i}/${parts.join('/')}`),
     accessModes: fc.constantFrom(
-      [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
-      [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
-      [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
-      [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
+      [api.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      [api.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+      [api.PersistentVolumeAccessMode.READ_WRITE_MANY],
+      [api.PersistentVolumeAccessMode.READ_WRITE_ONCE, api.PersistentVolumeAccessMode.READ_ONLY_MANY],
     ),
     storageClassName: fc.option(fc.oneof(label(12), fc.constant('')), { nil: undefined }),
     // pre-made volumes on the first claim template only
@@ -180,12 +180,12 @@ const validSpecArb: fc.Arbitrary<Spec> = fc
     ports: fc
       .tuple(
         fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 }),
-        fc.array(fc.constantFrom(kplus.Protocol.TCP, kplus.Protocol.UDP), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.constantFrom(api.Protocol.TCP, api.Protocol.UDP), { minLength: 3, maxLength: 3 }),
       )
       .map(([numbers, protocols]) =>
         numbers.map((number, i) =>
           i === 0
-            ? { name: 'http', number, protocol: kplus.Protocol.TCP }
+            ? { name: 'http', number, protocol: api.Protocol.TCP }
             : { name: `extra-${i}`, number, protocol: protocols[i] },
         ),
       ),
@@ -306,10 +306,10 @@ function build(s: Spec): StatefulServiceProps {
     container: {
       image: s.image,
       ports: s.ports,
-      env: Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, EnvValue.fromValue(v)])),
+      env: Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, EnvValue.literal(v)])),
       securityContext: { readOnlyRootFilesystem: s.readOnlyRoot },
       resources: {
-        cpu: { request: kplus.Cpu.millis(s.cpu.request), limit: kplus.Cpu.millis(s.cpu.limit) },
+        cpu: { request: api.Cpu.millis(s.cpu.request), limit: api.Cpu.millis(s.cpu.limit) },
         memory: s.memory,
       },
       readinessProbe: probe(s.readiness),
@@ -322,8 +322,8 @@ function build(s: Spec): StatefulServiceProps {
       s.network === undefined
         ? undefined
         : s.network === 'everywhere'
-          ? NetworkAccess.fromEverywhere()
-          : NetworkAccess.fromPeers({ namespaces: s.network }),
+          ? NetworkAccess.everywhere()
+          : NetworkAccess.peers({ namespaces: s.network }),
     externalAccess: externalOf(s.external),
     labels: s.labels,
     security: PodSecurity.restricted({ user: s.user }),
@@ -465,10 +465,10 @@ const corruptions: Corruption[] = [
       .filter(
         (v) =>
           v.length === 0 ||
-          v.some((m) => !Object.values<string>(kplus.PersistentVolumeAccessMode).includes(m)) ||
+          v.some((m) => !Object.values<string>(api.PersistentVolumeAccessMode).includes(m)) ||
           (v.includes('ReadWriteOncePod') && v.length > 1),
       )
-      .map((v) => (s) => withStorage0(s, { accessModes: v as kplus.PersistentVolumeAccessMode[] })),
+      .map((v) => (s) => withStorage0(s, { accessModes: v as api.PersistentVolumeAccessMode[] })),
   },
   {
     prop: 'container.env',

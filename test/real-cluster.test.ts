@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as api from '../src';
 import { KubeNetworkPolicy, KubeServiceAccount } from '../imports/k8s';
 import { RandomGeneratorProductionChart } from '../src/charts/random-generator-production-chart';
 import {
@@ -114,7 +114,7 @@ describe('storage modes', () => {
           Storage.preMade({
             size: Size.gibibytes(5),
             mountPath: '/data',
-            accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+            accessModes: [api.PersistentVolumeAccessMode.READ_WRITE_MANY],
             storageClassName: 'nfs',
             volumeName: 'db-nfs-{ordinal}',
             source: PersistentVolumeSource.nfs({ server: 'nfs.example.com', path: '/exports/db-{ordinal}' }),
@@ -137,8 +137,8 @@ describe('storage modes', () => {
     expect(first.spec.persistentVolumeReclaimPolicy).toBe('Retain');
     expect(first.metadata.annotations).toBeUndefined();
     expect(service.persistentVolumes).toHaveLength(2);
-    // no hostPath finding to acknowledge
-    expect(openRules(manifests)).toEqual(['node-port']);
+    // no hostPath finding to acknowledge (and the default client Service is a ClusterIP)
+    expect(openRules(manifests)).toEqual([]);
   });
 
   test('CSI volumes, one handle per ordinal, reclaim Delete', () => {
@@ -155,7 +155,7 @@ describe('storage modes', () => {
               fsType: 'ext4',
               volumeAttributes: { tier: 'gp3' },
             }),
-            reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.DELETE,
+            reclaimPolicy: api.PersistentVolumeReclaimPolicy.DELETE,
           }),
         ],
       }),
@@ -234,8 +234,8 @@ describe('storage modes', () => {
           Storage.dynamic({
             size: Size.gibibytes(10),
             mountPath: '/dev/xvda',
-            volumeMode: kplus.PersistentVolumeMode.BLOCK,
-            accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+            volumeMode: api.PersistentVolumeMode.BLOCK,
+            accessModes: [api.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
           }),
         ],
       }),
@@ -252,7 +252,7 @@ describe('exposure', () => {
     ports: [
       { name: 'http', number: 5432 },
       { name: 'metrics', number: 9187 },
-      { name: 'gossip', number: 7946, protocol: kplus.Protocol.UDP },
+      { name: 'gossip', number: 7946, protocol: api.Protocol.UDP },
       { name: 'admin', number: 8443 },
     ],
   };
@@ -314,7 +314,7 @@ describe('exposure', () => {
     );
     expect(ofKind(manifests, 'Service').map((s) => `${s.metadata.name} ${s.spec.type ?? 'headless'}`)).toEqual([
       'db headless',
-      'db-np NodePort',
+      'db-client ClusterIP',
       'db-read ClusterIP',
     ]);
     expect(service.extraServices.map((s) => s.node.path)).toEqual(['test/svc/ExtraServices/db-read']);
@@ -351,7 +351,7 @@ describe('placement', () => {
         baseProps({
           placement: {
             nodeSelector: { 'node.example.com/pool': 'storage' },
-            tolerations: [Toleration.equal('dedicated', 'db', { effect: kplus.TaintEffect.NO_SCHEDULE })],
+            tolerations: [Toleration.equal('dedicated', 'db', { effect: api.TaintEffect.NO_SCHEDULE })],
           },
         }),
       ).manifests,
@@ -368,7 +368,7 @@ describe('identity', () => {
     expect(made.service.serviceAccount).toBeInstanceOf(KubeServiceAccount);
     expect(podSpecOf(made.manifests).serviceAccountName).toBe('db');
 
-    const existing = synthService(baseProps({ serviceAccount: PodServiceAccount.fromName('shared') }));
+    const existing = synthService(baseProps({ serviceAccount: PodServiceAccount.existing('shared') }));
     expect(ofKind(existing.manifests, 'ServiceAccount')).toEqual([]);
     expect(existing.service.serviceAccount).toBeUndefined();
     expect(podSpecOf(existing.manifests).serviceAccountName).toBe('shared');
@@ -378,7 +378,7 @@ describe('identity', () => {
     const { manifests, service } = synthService(
       baseProps({
         container: { ...BASE_CONTAINER, ports: [...BASE_CONTAINER.ports!, { name: 'metrics', number: 9187 }] },
-        networkAccess: NetworkAccess.fromEverywhere(),
+        networkAccess: NetworkAccess.everywhere(),
       }),
     );
     const np = find(manifests, 'NetworkPolicy', 'db');
@@ -402,7 +402,7 @@ describe('identity', () => {
     const { manifests } = synthService(
       baseProps({
         serviceAccount: PodServiceAccount.create(),
-        networkAccess: NetworkAccess.fromEverywhere(),
+        networkAccess: NetworkAccess.everywhere(),
         storage: [Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/m/{ordinal}' })],
       }),
       { namespace: 'team-a' },
@@ -441,7 +441,7 @@ describe('stable addressing for peers', () => {
       baseProps({
         container: {
           ...BASE_CONTAINER,
-          ports: [...BASE_CONTAINER.ports!, { name: 'gossip', number: 7946, protocol: kplus.Protocol.UDP }],
+          ports: [...BASE_CONTAINER.ports!, { name: 'gossip', number: 7946, protocol: api.Protocol.UDP }],
         },
       }),
     );
@@ -464,7 +464,7 @@ describe('stable addressing for peers', () => {
       'app',
       baseProps({
         name: 'app',
-        container: { ...BASE_CONTAINER, env: { DB_PEERS: EnvValue.fromValue(db.peerDnsNames().join(',')) } },
+        container: { ...BASE_CONTAINER, env: { DB_PEERS: EnvValue.literal(db.peerDnsNames().join(',')) } },
       }),
     );
     expect(mainContainerOf(Testing.synth(chart) as Manifest[], 'app').env).toEqual([

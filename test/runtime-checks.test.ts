@@ -62,7 +62,7 @@ describe('runtime checks for JavaScript callers', () => {
     [
       'a string where an EnvValue belongs',
       withContainer({ env: { LOG_FILE: '/opt/logs/random.log' as any } }),
-      `'container.env.LOG_FILE' must be made with EnvValue.fromValue(...) or another EnvValue factory, got "/opt/logs/random.log"`,
+      `'container.env.LOG_FILE' must be made with EnvValue.literal(...) or another EnvValue factory, got "/opt/logs/random.log"`,
     ],
     [
       'a string where a Spread factory belongs',

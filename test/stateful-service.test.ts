@@ -1,13 +1,14 @@
 import { Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as api from '../src';
 import { KubePersistentVolume, KubeService, KubeStatefulSet } from '../imports/k8s';
 import { ClaimRetention, EnvValue, ExternalAccess, StatefulService, Storage, UpdateStrategy } from '../src';
+import { lint } from '../src/cli/validate';
 import { BASE_STORAGE, baseProps, find, ofKind, synthService, testChart, volumeIds, withContainer } from './helpers';
 
 const hostPath = (props: Partial<Parameters<typeof Storage.hostPath>[0]> = {}) =>
   Storage.hostPath({ ...BASE_STORAGE, mountPath: '/d', path: '/mnt/{ordinal}', ...props });
 
-describe('defaults (dynamic provisioning, NodePort)', () => {
+describe('defaults (dynamic provisioning, ClusterIP)', () => {
   // A chart without a namespace: the objects carry none, as cdk8s writes them by default.
   const { service, manifests } = synthService(baseProps(), {});
   const sts = find(manifests, 'StatefulSet', 'db');
@@ -41,10 +42,15 @@ describe('defaults (dynamic provisioning, NodePort)', () => {
     expect(find(manifests, 'Service', 'db').spec.clusterIP).toBe('None');
   });
 
-  test('the external Service is a NodePort named <serviceName>-np', () => {
-    const np = find(manifests, 'Service', 'db-np');
-    expect(np.spec.type).toBe('NodePort');
-    expect(np.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+  test('the external Service is a ClusterIP Service named <serviceName>-client: a NodePort is asked for', () => {
+    const client = find(manifests, 'Service', 'db-client');
+    expect(client.spec.type).toBe('ClusterIP');
+    expect(client.spec.ports).toEqual([{ name: 'http', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+  });
+
+  test("the defaults pass the package's own lint: no finding to acknowledge (a NodePort would be one)", () => {
+    const findings = lint(manifests.map((object, index) => ({ file: 'test', index, object })));
+    expect(findings.map((f) => `${f.rule.id} ${f.object}`)).toEqual([]);
   });
 
   test('container name defaults to the app name, and no env is rendered', () => {
@@ -84,7 +90,7 @@ test('replicas 0 is kept in the manifest', () => {
 });
 
 test('env keeps the given order (later entries may refer to earlier ones)', () => {
-  const env = { B: EnvValue.fromValue('1'), A: EnvValue.fromValue('$(B)'), 'x.y-z': EnvValue.fromValue('') };
+  const env = { B: EnvValue.literal('1'), A: EnvValue.literal('$(B)'), 'x.y-z': EnvValue.literal('') };
   const { manifests } = synthService(withContainer({ env }));
   expect(find(manifests, 'StatefulSet').spec.template.spec.containers[0].env).toEqual([
     { name: 'B', value: '1' },
@@ -125,7 +131,7 @@ describe('labels', () => {
     const a = synthService(baseProps()).manifests;
     const chart = testChart();
     new StatefulService(new StatefulService(chart, 'Other', baseProps({ name: 'x' })), 'Nested', baseProps());
-    const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-np');
+    const b = Testing.synth(chart).filter((m: any) => m.metadata.name === 'db' || m.metadata.name === 'db-client');
     expect(b).toEqual(a);
   });
 });
@@ -141,7 +147,7 @@ describe('hostPath volumes', () => {
             size: Size.gibibytes(2),
             mountPath: '/data',
             path: '/mnt/db/{ordinal}',
-            hostPathType: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE,
+            hostPathType: api.HostPathVolumeType.DIRECTORY_OR_CREATE,
           }),
         ],
       }),
@@ -179,7 +185,7 @@ describe('hostPath volumes', () => {
 
   test('access modes apply to both the volumes and the claims', () => {
     const { manifests } = synthService(
-      baseProps({ storage: [hostPath({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] })] }),
+      baseProps({ storage: [hostPath({ accessModes: [api.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] })] }),
     );
     expect(find(manifests, 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
     expect(find(manifests, 'StatefulSet').spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOncePod']);
@@ -242,7 +248,7 @@ describe('rollout and retention', () => {
         baseProps({
           replicas: 5,
           claimRetention: { whenScaled: ClaimRetention.DELETE },
-          podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+          podManagementPolicy: api.PodManagementPolicy.PARALLEL,
           updateStrategy: UpdateStrategy.rollingUpdate({ partition: 3 }),
           minReady: Duration.seconds(15),
         }),

@@ -1,4 +1,4 @@
-import { RestartPolicy } from 'cdk8s-plus-27';
+import { RestartPolicy } from '../src';
 import {
   ContainerProps,
   EnvValue,
@@ -68,8 +68,8 @@ const cases: Array<[string, StatefulServiceProps, StatefulServiceProps, string]>
   ],
   [
     'an env var from a Secret without a key',
-    withContainer({ env: { PASSWORD: EnvValue.fromSecret('db-secret', '') } }),
-    withContainer({ env: { PASSWORD: EnvValue.fromSecret('db-secret', 'password') } }),
+    withContainer({ env: { PASSWORD: EnvValue.secret('db-secret', '') } }),
+    withContainer({ env: { PASSWORD: EnvValue.secret('db-secret', 'password') } }),
     `'container.env.PASSWORD (key)' ${KEY_RULE}, got ""`,
   ],
   [

@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildApps } from '../src/charts/app';
 import { checkUpgrade, formatFinding } from '../src/cli/check-upgrade/check';
-import { Manifest, parseManifests, readManifests } from '../src/cli/manifests';
+import { parseYaml, readManifests } from '../src/cli/input';
+import { Manifest } from '../src/cli/manifests';
 import { runMain } from '../src/cli/run-main';
 
 function fromGitHead(dir: string): Manifest[] {
@@ -27,7 +28,7 @@ function fromGitHead(dir: string): Manifest[] {
     );
   }
   if (files.length === 0) throw new Error(`no manifests in ${dir}/ at git HEAD: pass --from <files or dirs>`);
-  return files.flatMap((f) => parseManifests(`HEAD:${f}`, git('show', `HEAD:${f}`)).manifests);
+  return files.flatMap((f) => parseYaml(`HEAD:${f}`, git('show', `HEAD:${f}`)).manifests);
 }
 
 function freshSynth(): Manifest[] {

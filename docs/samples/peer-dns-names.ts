@@ -18,7 +18,7 @@ new StatefulService(chart, 'app', {
   container: {
     image: 'example/app:1.0.0',
     ports: [{ name: 'http', number: 8080 }],
-    env: { PEERS: EnvValue.fromValue(db.peerDnsNames().join(',')) },
+    env: { PEERS: EnvValue.literal(db.peerDnsNames().join(',')) },
   },
   storage: [Storage.dynamic({ size: Size.gibibytes(1), mountPath: '/cache' })],
 });

@@ -1,6 +1,11 @@
 import { App, Chart, Size } from 'cdk8s';
-import { PersistentVolumeAccessMode } from 'cdk8s-plus-27';
-import { ExternalAccess, PersistentVolumeSource, StatefulService, Storage } from 'cdk8s-stateful-service';
+import {
+  ExternalAccess,
+  PersistentVolumeAccessMode,
+  PersistentVolumeSource,
+  StatefulService,
+  Storage,
+} from 'cdk8s-stateful-service';
 
 const app = new App();
 const chart = new Chart(app, 'shared-files', { namespace: 'files' });

@@ -6,9 +6,9 @@
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/mysql.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
 import {
   ContainerResources,
+  Cpu,
   DisruptionBudget,
   EnvValue,
   ExternalAccess,
@@ -148,7 +148,7 @@ export class MySqlChart extends Chart {
       container: {
         name: 'mysql',
         image: 'mysql:5.7',
-        env: { MYSQL_ALLOW_EMPTY_PASSWORD: EnvValue.fromValue('1') },
+        env: { MYSQL_ALLOW_EMPTY_PASSWORD: EnvValue.literal('1') },
         ports: [{ name: 'mysql', number: 3306 }],
         volumeMounts: DATA_AND_CONF,
         // Requests only, as in the tutorial.
@@ -187,7 +187,8 @@ export class MySqlChart extends Chart {
       // privileges with gosu, which needs no setuid bit), and no service account token (nothing here calls the
       // Kubernetes API).
       security: PodSecurity.imageUser(),
-      externalAccess: ExternalAccess.clusterIp({ name: 'mysql-read' }),
+      // The tutorial's label of the read Service, on it alone.
+      externalAccess: ExternalAccess.clusterIp({ name: 'mysql-read', labels: { readonly: 'true' } }),
       // The tutorial has no PodDisruptionBudget: its "Drain a Node" step evicts mysql-2 unhindered.
       disruptionBudget: DisruptionBudget.none(),
       // The scheduler's own default spreading, as for the tutorial's pods.

@@ -5,13 +5,15 @@
 // each field of the tutorial onto the props below.
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/zookeeper.ts   (writes to $CDK8S_OUTDIR, else dist/)
-import { App, Chart, ChartProps, Duration, JsonPatch, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy, PodManagementPolicy } from 'cdk8s-plus-27';
+import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import {
+  Cpu,
   DisruptionBudget,
   ExternalAccess,
   FsGroupChangePolicy,
+  ImagePullPolicy,
   PodAntiAffinity,
+  PodManagementPolicy,
   PodSecurity,
   PolicyRule,
   Probe,
@@ -101,7 +103,8 @@ export class ZooKeeperChart extends Chart {
       }),
       headlessService: { ports: ['server', 'leader-election'] },
       externalAccess: ExternalAccess.clusterIp({ name: 'zk-cs', ports: [{ name: 'client' }] }),
-      disruptionBudget: DisruptionBudget.maxUnavailable(1),
+      // The tutorial's name; the construct's default is the StatefulSet's ("zk").
+      disruptionBudget: DisruptionBudget.maxUnavailable(1, { name: 'zk-pdb' }),
       // One server per node, required; no spread constraints besides.
       placement: {
         podAntiAffinity: [PodAntiAffinity.required({ topologyKey: 'kubernetes.io/hostname' })],
@@ -115,9 +118,6 @@ export class ZooKeeperChart extends Chart {
         { rule: PolicyRule.CONTAINER_RESOURCES, reason: 'the tutorial sets requests and no limits' },
       ],
     });
-    // The construct names the budget like the StatefulSet ("zk"); the tutorial names it zk-pdb. No prop names
-    // it, so the escape hatch does (the test pins the result).
-    this.zk.disruptionBudget!.addJsonPatch(JsonPatch.replace('/metadata/name', 'zk-pdb'));
   }
 }
 

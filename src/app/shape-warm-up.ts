@@ -75,7 +75,7 @@ function representativeProps(): StatefulServiceProps[] {
       container: {
         image: 'example/app:1.0.0',
         ports: [{ name: 'http', number: 8080 }],
-        env: { LOG_FILE: EnvValue.fromValue('/data/app.log') },
+        env: { LOG_FILE: EnvValue.literal('/data/app.log') },
         readinessProbe: Probe.httpGet('/health', { port: 'http', period: Duration.seconds(5) }),
       },
       storage: [

@@ -23,7 +23,7 @@ export class RandomGeneratorChart extends Chart {
       container: {
         image: 'k8spatterns/random-generator:1.0',
         ports: [{ name: 'http', number: 8080 }],
-        env: { LOG_FILE: EnvValue.fromValue('/opt/logs/random.log') },
+        env: { LOG_FILE: EnvValue.literal('/opt/logs/random.log') },
       },
       storage: [
         Storage.hostPath({

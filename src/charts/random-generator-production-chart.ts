@@ -35,7 +35,7 @@ export class RandomGeneratorProductionChart extends Chart {
       container: {
         image: 'k8spatterns/random-generator:1.0',
         ports: [{ name: 'http', number: 8080 }],
-        env: { LOG_FILE: EnvValue.fromValue('/opt/logs/random.log') },
+        env: { LOG_FILE: EnvValue.literal('/opt/logs/random.log') },
       },
       // No pre-made volumes: the cluster's default class provisions a volume per claim,
       // in the zone where the pod is scheduled. 1Gi: many cloud disks have a minimum size.
@@ -43,7 +43,7 @@ export class RandomGeneratorProductionChart extends Chart {
       externalAccess: ExternalAccess.clusterIp({ name: 'random-generator-http' }),
       serviceAccount: PodServiceAccount.create(),
       // Clients: the ingress controller, and pods labelled as clients in this namespace.
-      networkAccess: NetworkAccess.fromPeers({
+      networkAccess: NetworkAccess.peers({
         namespaces: ['ingress-nginx'],
         podLabels: { 'random-generator/client': 'true' },
       }),

@@ -237,26 +237,6 @@ export function readInputs(
   return { files: files.map((f) => (f === STDIN ? STDIN_NAME : f)), manifests, errors };
 }
 
-// The forms the tools and tests have used so far.
-
-/** Parses one file's text; unparsable YAML is a problem. */
-export function parseManifests(file: string, text: string): { manifests: Manifest[]; problems: Problem[] } {
-  const { manifests, errors } = parseYaml(file, text);
-  return { manifests, problems: errors.map(yamlProblem) };
-}
-
-/** Reads every YAML document of the files; unparsable YAML is a problem. */
-export function loadManifests(files: readonly string[]): { manifests: Manifest[]; problems: Problem[] } {
-  const manifests: Manifest[] = [];
-  const problems: Problem[] = [];
-  for (const file of files) {
-    const parsed = parseManifests(file, readText(file));
-    manifests.push(...parsed.manifests);
-    problems.push(...parsed.problems);
-  }
-  return { manifests, problems };
-}
-
 /** Reads the files and directories; unparsable YAML is an InputError (for tools that need the objects). */
 export function readManifests(paths: readonly string[], options: ReadOptions = {}): Manifest[] {
   const { manifests, errors } = readInputs(paths, options);

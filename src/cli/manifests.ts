@@ -1,14 +1,3 @@
-export {
-  InputError,
-  loadManifests,
-  manifestFiles,
-  parseManifests,
-  readInputs,
-  readManifests,
-  STDIN,
-  STDIN_NAME,
-} from './input';
-
 /** One Kubernetes object read from a file. */
 export interface Manifest {
   readonly file: string;

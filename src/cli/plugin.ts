@@ -53,9 +53,12 @@ const FIX: Record<string, string> = {
   range: 'Use a value within the range of the field.',
   'unknown-kind': 'Use an apiVersion and kind that the target Kubernetes version serves.',
 };
+// The member of the construct's PolicyRule enum whose value is the rule id
+// ('node-port' is PolicyRule.NODE_PORT); the plugin does not import the construct.
+const policyRuleMember = (id: string): string => id.toUpperCase().replace(/-/g, '_');
 const fixOf = (r: Result): string =>
   r.help !== undefined
-    ? `Why it matters: ${r.help}. Fix it, or acknowledge it on the object with the annotation ${ACKNOWLEDGE_PREFIX}${r.rule}: <reason>.`
+    ? `Why it matters: ${r.help}. Fix it, or acknowledge it: in a StatefulService with the prop acknowledgements: [{ rule: PolicyRule.${policyRuleMember(r.rule)}, reason: '...' }], elsewhere on the object with the annotation ${ACKNOWLEDGE_PREFIX}${r.rule}: <reason>.`
     : (FIX[r.rule] ??
       'Change the manifest (or the code that writes it) so that the API server accepts it and it runs as meant.');
 

@@ -217,12 +217,12 @@ export function checkAnnotations(prop: string, value: unknown, report: (m: strin
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** An IPv4 address in dotted decimal, without leading zeros (which some parsers read as octal). */
-export function isIpv4(value: string): boolean {
+function isIpv4(value: string): boolean {
   return IPV4.test(value);
 }
 
 /** An IPv6 address as Go's net.ParseIP reads it: hex groups, one optional '::', an optional trailing IPv4. */
-export function isIpv6(value: string): boolean {
+function isIpv6(value: string): boolean {
   if (!/^[0-9a-fA-F:.]+$/.test(value) || !value.includes(':')) return false;
   const halves = value.split('::');
   if (halves.length > 2) return false;

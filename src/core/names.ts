@@ -9,7 +9,7 @@
 
 export const NAME_LABEL = 'app.kubernetes.io/name';
 export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 /** The labels that select the set's pods. */
 export function selectorLabels(appName: string, instance: string): Record<string, string> {
@@ -37,9 +37,4 @@ export function podName(statefulSetName: string, ordinal: number): string {
 /** A map, or `undefined` so that an empty map is not written. */
 export function nonEmpty(map: Readonly<Record<string, string>>): Record<string, string> | undefined {
   return Object.keys(map).length > 0 ? { ...map } : undefined;
-}
-
-/** A list, or `undefined` so that an empty list is not written. */
-export function nonEmptyList<T>(list: readonly T[] | undefined): T[] | undefined {
-  return list && list.length > 0 ? [...list] : undefined;
 }

@@ -7,7 +7,7 @@ import { Problems, show } from './problems';
  */
 const PLACEHOLDER = /\{ordinal(?:\+(\d+))?\}/g;
 
-export function hasOrdinal(pattern: string): boolean {
+function hasOrdinal(pattern: string): boolean {
   return new RegExp(PLACEHOLDER.source).test(pattern);
 }
 

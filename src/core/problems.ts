@@ -14,11 +14,6 @@ export class Problems {
   public add(message: string): void {
     this.list.push(message);
   }
-
-  /** Whether problems were added since `mark` (a length of `list` taken before). */
-  public since(mark: number): boolean {
-    return this.list.length > mark;
-  }
 }
 
 /** A value as the user wrote it, for messages: strings quoted, objects as JSON. */
@@ -35,16 +30,6 @@ export function show(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-/** The first value that occurs twice, if any. */
-export function firstDuplicate<T>(values: readonly T[]): T | undefined {
-  const seen = new Set<T>();
-  for (const v of values) {
-    if (seen.has(v)) return v;
-    seen.add(v);
-  }
-  return undefined;
 }
 
 /** Reports each value used more than once in `prop`. */

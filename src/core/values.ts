@@ -1,6 +1,7 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import type { Cpu } from 'cdk8s-plus-27';
+import { Cpu } from './cpu';
 import { Problems, show } from './problems';
+import { checkKnownProps, PropNames } from './prop-names';
 
 /**
  * Value types at the boundary: plain JavaScript callers can pass anything, so each
@@ -20,7 +21,7 @@ const BINARY_SUFFIXES: Array<[string, number]> = [
  * suffix that divides it (`1Gi`, `1536Mi`, `512`), so the API server's own rendering of
  * the quantity equals ours and a diff against the live object shows no change.
  */
-export function canonicalBytes(bytes: number): string {
+function canonicalBytes(bytes: number): string {
   for (const [suffix, factor] of BINARY_SUFFIXES) {
     if (bytes % factor === 0) return `${bytes / factor}${suffix}`;
   }
@@ -67,13 +68,13 @@ export function durationSeconds(
 
 const CPU_QUANTITY = /^(\d+(\.\d{1,3})?|\.\d{1,3}|\d+m)$/;
 
-/** Checks a cdk8s-plus `Cpu` (Cpu.millis(500), Cpu.units(1)); returns its quantity. */
+/** Checks a `Cpu` (Cpu.millis(500), Cpu.units(1)) of this package; returns its quantity. */
 export function cpuQuantity(prop: string, value: unknown, p: Problems): string | undefined {
-  const amount = (value as Cpu | undefined)?.amount;
-  if (typeof value !== 'object' || value === null || typeof amount !== 'string') {
-    p.add(`'${prop}' must be a Cpu such as Cpu.millis(500) or Cpu.units(1), got ${show(value)}`);
+  if (!(value instanceof Cpu)) {
+    p.add(`'${prop}' must be a Cpu such as Cpu.millis(500) or Cpu.units(1), got ${show(value)}${foreign(value, Cpu)}`);
     return undefined;
   }
+  const amount = value.amount;
   // Finer than a millicore is rounded up by the API server, so the live object would differ.
   if (!CPU_QUANTITY.test(amount) || Number(amount.replace(/m$/, '')) <= 0) {
     p.add(`'${prop}' must be a positive whole number of millicores, got ${show(amount)}`);
@@ -126,8 +127,18 @@ export function isInstance<T>(
 ): value is T {
   // Factory classes have private constructors; instanceof only needs the prototype.
   if (value instanceof (type as unknown as new () => T)) return true;
-  p.add(`'${prop}' must be made with ${how}, got ${show(value)}`);
+  p.add(`'${prop}' must be made with ${how}, got ${show(value)}${foreign(value, type)}`);
   return false;
+}
+
+/**
+ * A hint for a value of a class of the same name from another package (cdk8s-plus's
+ * `Probe`, `EnvValue` or `Cpu`, which JavaScript lets through; TypeScript refuses them).
+ */
+function foreign(value: unknown, type: { readonly prototype: unknown }): string {
+  const name = (type.prototype as object).constructor.name;
+  const same = typeof value === 'object' && value !== null && value.constructor?.name === name;
+  return same ? ` from another package: use ${name} of cdk8s-stateful-service (cdk8s-plus's is another type)` : '';
 }
 
 /** An optional boolean. */
@@ -145,10 +156,21 @@ export function listOf<T>(prop: string, value: unknown, p: Problems): T[] {
   return [];
 }
 
-/** A struct prop: undefined as empty, anything but a plain object is a problem. */
-export function structOf<T extends object>(prop: string, value: unknown, p: Problems): Partial<T> {
+/**
+ * A struct prop: undefined as empty, anything but a plain object is a problem, and so is
+ * a key the struct does not have (`names`, see `propNames`): JavaScript, or an object
+ * that TypeScript's excess property check does not see, would have it silently ignored.
+ */
+export function structOf<T extends object>(prop: string, value: unknown, p: Problems, names: PropNames<T>): Partial<T> {
+  const o = mapOf<unknown>(prop, value, p);
+  checkKnownProps(prop, o, names, p);
+  return o as Partial<T>;
+}
+
+/** A map prop (`{ [key: string]: V }`): undefined as empty, anything but a plain object is a problem. */
+export function mapOf<V>(prop: string, value: unknown, p: Problems): Record<string, V> {
   if (value === undefined) return {};
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Partial<T>;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, V>;
   p.add(`'${prop}' must be an object, got ${show(value)}`);
   return {};
 }

@@ -41,7 +41,8 @@ export interface ExposureOptions {
   /**
    * The Service that reaches the set from outside the headless Service.
    *
-   * @default ExternalAccess.nodePort() - a NodePort Service `<serviceName>-np` with every port of the main container
+   * @default ExternalAccess.clusterIp() - a ClusterIP Service `<serviceName>-client` with every port of the main
+   * container, for clients in the cluster (a NodePort opens the port on every node: ask for it)
    */
   readonly externalAccess?: ExternalAccess;
   /**

@@ -85,30 +85,40 @@ export interface LoadBalancerAccessOptions extends NodePortAccessOptions {
   readonly loadBalancerClass?: string;
 }
 
+/** @internal The typed form of an ExternalAccess: the Service type, and its options as given. */
+export type ExternalAccessSpec =
+  | { readonly kind: 'NodePort'; readonly options: NodePortAccessOptions }
+  | { readonly kind: 'LoadBalancer'; readonly options: LoadBalancerAccessOptions }
+  | { readonly kind: 'ClusterIP'; readonly options: ClusterIpAccessOptions }
+  | { readonly kind: 'none' };
+
 /** A Service that reaches the set's pods (through any of them), besides the headless Service. */
 export class ExternalAccess {
   /** A NodePort Service: reachable on a port of every node (minikube: `minikube service <name>`). */
   public static nodePort(options: NodePortAccessOptions = {}): ExternalAccess {
-    return new ExternalAccess('NodePort', { ...options });
+    return new ExternalAccess({ kind: 'NodePort', options: { ...options } });
   }
 
   /** A LoadBalancer Service: the cloud makes a load balancer in front of it. */
   public static loadBalancer(options: LoadBalancerAccessOptions = {}): ExternalAccess {
-    return new ExternalAccess('LoadBalancer', { ...options });
+    return new ExternalAccess({ kind: 'LoadBalancer', options: { ...options } });
   }
 
   /** A ClusterIP Service: for clients inside the cluster (an ingress or gateway in front of it). */
   public static clusterIp(options: ClusterIpAccessOptions = {}): ExternalAccess {
-    return new ExternalAccess('ClusterIP', { ...options });
+    return new ExternalAccess({ kind: 'ClusterIP', options: { ...options } });
   }
 
   /** No such Service: only the headless Service reaches the pods. */
   public static none(): ExternalAccess {
-    return new ExternalAccess('none', {});
+    return new ExternalAccess({ kind: 'none' });
   }
 
-  private constructor(
-    /** @internal */ public readonly _type: 'NodePort' | 'LoadBalancer' | 'ClusterIP' | 'none',
-    /** @internal */ public readonly _options: LoadBalancerAccessOptions,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: ExternalAccessSpec) {}
+
+  /** @internal */
+  public get _spec(): ExternalAccessSpec {
+    return this.spec;
+  }
 }

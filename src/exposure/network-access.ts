@@ -14,20 +14,30 @@ export interface NetworkPeers {
   readonly podLabels?: { [key: string]: string };
 }
 
+/** @internal The typed form of a NetworkAccess. */
+export type NetworkAccessSpec =
+  { readonly kind: 'everywhere' } | { readonly kind: 'peers'; readonly peers: NetworkPeers };
+
 /**
  * Who may reach the service's ports, as a NetworkPolicy. The set's own pods may always
  * reach each other on every port (replication, gossip); everything else is refused.
  */
 export class NetworkAccess {
   /** Any client may reach the service's ports. */
-  public static fromEverywhere(): NetworkAccess {
-    return new NetworkAccess(undefined);
+  public static everywhere(): NetworkAccess {
+    return new NetworkAccess({ kind: 'everywhere' });
   }
 
   /** Only pods of the given namespaces or with the given labels. */
-  public static fromPeers(peers: NetworkPeers): NetworkAccess {
-    return new NetworkAccess({ ...peers });
+  public static peers(peers: NetworkPeers): NetworkAccess {
+    return new NetworkAccess({ kind: 'peers', peers: { ...peers } });
   }
 
-  private constructor(/** @internal */ public readonly _peers: NetworkPeers | undefined) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: NetworkAccessSpec) {}
+
+  /** @internal */
+  public get _spec(): NetworkAccessSpec {
+    return this.spec;
+  }
 }

@@ -11,9 +11,16 @@ import {
 import type { PortFact } from '../core/facts';
 import { INSTANCE_LABEL, NAME_LABEL } from '../core/names';
 import { Problems, checkUnique, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
 import type { ExposureOptions, HeadlessServiceProps } from './exposure-options';
-import { ExternalAccess, ExternalTrafficPolicy, LoadBalancerAccessOptions, ServicePort } from './external-access';
+import {
+  ExternalAccess,
+  ExternalAccessSpec,
+  ExternalTrafficPolicy,
+  LoadBalancerAccessOptions,
+  ServicePort,
+} from './external-access';
 import { NetworkAccess, NetworkPeers } from './network-access';
 
 export interface ServicePortSettings {
@@ -55,12 +62,39 @@ export interface ExposureSettings {
 
 const DEFAULT_SUFFIX = { NodePort: 'np', LoadBalancer: 'lb', ClusterIP: 'client' } as const;
 
+export const EXPOSURE_PROPS = propNames<ExposureOptions>({
+  headlessService: true,
+  externalAccess: true,
+  extraServices: true,
+  networkAccess: true,
+});
+const HEADLESS_SERVICE_PROPS = propNames<HeadlessServiceProps>({
+  ports: true,
+  publishNotReadyAddresses: true,
+  annotations: true,
+  labels: true,
+});
+// Every factory's options are checked against the widest: a field of the wrong kind of
+// Service gets a message of its own below.
+const ACCESS_OPTIONS = propNames<LoadBalancerAccessOptions>({
+  name: true,
+  ports: true,
+  annotations: true,
+  labels: true,
+  publishNotReadyAddresses: true,
+  externalTrafficPolicy: true,
+  sourceRanges: true,
+  loadBalancerClass: true,
+});
+const SERVICE_PORT_PROPS = propNames<ServicePort>({ name: true, port: true, nodePort: true });
+const NETWORK_PEERS_PROPS = propNames<NetworkPeers>({ namespaces: true, podLabels: true });
+
 export function resolveExposure(
   props: ExposureOptions,
   ctx: { serviceName: string; serviceNameOk: boolean; ports: readonly PortFact[] },
   p: Problems,
 ): ExposureSettings {
-  const h = structOf<HeadlessServiceProps>('headlessService', props.headlessService, p);
+  const h = structOf<HeadlessServiceProps>('headlessService', props.headlessService, p, HEADLESS_SERVICE_PROPS);
   const headlessPorts =
     h.ports === undefined
       ? ctx.ports.map((x) => servicePort(x))
@@ -76,7 +110,7 @@ export function resolveExposure(
       p,
     );
 
-  const external = props.externalAccess ?? ExternalAccess.nodePort();
+  const external = props.externalAccess ?? ExternalAccess.clusterIp();
   const clientServices: ClientServiceSettings[] = [];
   let externalSettings: ClientServiceSettings | undefined;
   if (
@@ -88,8 +122,9 @@ export function resolveExposure(
       p,
     )
   ) {
-    if (external._type !== 'none') {
-      externalSettings = resolveClientService('externalAccess', external, ctx, false, p);
+    const spec = external._spec;
+    if (spec.kind !== 'none') {
+      externalSettings = resolveClientService('externalAccess', spec, ctx, false, p);
       clientServices.push(externalSettings);
     }
   }
@@ -97,11 +132,12 @@ export function resolveExposure(
     const prop = `extraServices[${i}]`;
     if (!isInstance(prop, s, ExternalAccess, 'ExternalAccess.nodePort(...), .loadBalancer(...) or .clusterIp(...)', p))
       return;
-    if (s._type === 'none') {
+    const spec = s._spec;
+    if (spec.kind === 'none') {
       p.add(`'${prop}' must be a Service, got ExternalAccess.none() (leave it out instead)`);
       return;
     }
-    clientServices.push(resolveClientService(prop, s, ctx, true, p));
+    clientServices.push(resolveClientService(prop, spec, ctx, true, p));
   });
   const names = [ctx.serviceName, ...clientServices.map((s) => s.name)];
   checkUnique('serviceName, externalAccess and extraServices', 'Service name', names, p);
@@ -120,21 +156,21 @@ export function resolveExposure(
       'networkAccess',
       props.networkAccess,
       NetworkAccess,
-      'NetworkAccess.fromEverywhere() or NetworkAccess.fromPeers(...)',
+      'NetworkAccess.everywhere() or NetworkAccess.peers(...)',
       p,
     )
   ) {
-    const peers = props.networkAccess._peers;
-    if (peers === undefined) {
+    const spec = props.networkAccess._spec;
+    if (spec.kind === 'everywhere') {
       networkPolicy = {};
     } else {
-      const o = structOf<NetworkPeers>('networkAccess peers', peers, p);
+      const o = structOf<NetworkPeers>('networkAccess peers', spec.peers, p, NETWORK_PEERS_PROPS);
       const namespaces = listOf<string>('networkAccess peers.namespaces', o.namespaces, p);
       namespaces.forEach((ns, i) => p.check(checkDnsLabel(`networkAccess peers.namespaces[${i}]`, ns)));
       const podLabels = Object.fromEntries(checkLabels('networkAccess peers.podLabels', o.podLabels, (m) => p.add(m)));
       if (namespaces.length === 0 && Object.keys(podLabels).length === 0) {
         p.add(
-          `'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.fromEverywhere() admits everyone)`,
+          `'networkAccess' from peers must name namespaces or pod labels (NetworkAccess.everywhere() admits everyone)`,
         );
       }
       networkPolicy = { peers: { namespaces, podLabels: Object.keys(podLabels).length > 0 ? podLabels : undefined } };
@@ -182,13 +218,13 @@ function portByName(prop: string, name: unknown, ports: readonly PortFact[], p: 
 
 function resolveClientService(
   prop: string,
-  s: ExternalAccess,
+  s: Exclude<ExternalAccessSpec, { kind: 'none' }>,
   ctx: { serviceName: string; serviceNameOk: boolean; ports: readonly PortFact[] },
   nameRequired: boolean,
   p: Problems,
 ): ClientServiceSettings {
-  const type = s._type as ClientServiceSettings['type'];
-  const o = structOf<LoadBalancerAccessOptions>(prop, s._options, p);
+  const type = s.kind;
+  const o = structOf<LoadBalancerAccessOptions>(prop, s.options, p, ACCESS_OPTIONS);
   // The factories' types leave these out where they do not apply; plain JavaScript does not.
   // validation.go: ValidateService: "may only be used when type is LoadBalancer" and
   // "may only be set for externally-accessible services".
@@ -216,7 +252,7 @@ function resolveClientService(
       ? ctx.ports.map((x) => servicePort(x))
       : listOf<ServicePort>(`${prop}.ports`, o.ports, p).flatMap((sp, i) => {
           const at = `${prop}.ports[${i}]`;
-          const given = structOf<ServicePort>(at, sp, p);
+          const given = structOf<ServicePort>(at, sp, p, SERVICE_PORT_PROPS);
           if (given.port !== undefined) p.check(checkPortNumber(`${at}.port`, given.port));
           if (given.nodePort !== undefined) {
             // validation.go: ValidateService: nodePort in the default service-node-port-range.

@@ -51,7 +51,7 @@ export function makeHeadlessService(
   });
 }
 
-/** A Service that reaches the set's pods: the external one (NodePort by default) or an extra one. */
+/** A Service that reaches the set's pods: the external one (ClusterIP by default) or an extra one. */
 export function makeClientService(
   scope: Construct,
   id: string,

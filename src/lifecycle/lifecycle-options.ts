@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import type { PodManagementPolicy } from 'cdk8s-plus-27';
+import type { PodManagementPolicy } from '../core/enums';
 import type { DisruptionBudget } from './disruption-budget';
 import type { UpdateStrategy } from './update-strategy';
 

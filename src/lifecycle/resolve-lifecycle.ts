@@ -1,8 +1,9 @@
-import { PodManagementPolicy } from '../core/kplus-enums';
+import { PodManagementPolicy } from '../core/enums';
 import type { StatefulSetSpec } from '../../imports/k8s';
 import { IntOrString } from '../../imports/k8s';
 import { checkDnsSubdomain, checkInteger } from '../core/checks';
 import { Problems, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
 import { DisruptionBudget, DisruptionBudgetOptions } from './disruption-budget';
 import { ClaimRetention, ClaimRetentionProps, LifecycleOptions } from './lifecycle-options';
@@ -26,6 +27,18 @@ export interface LifecycleSettings {
   };
 }
 
+export const LIFECYCLE_PROPS = propNames<LifecycleOptions>({
+  podManagementPolicy: true,
+  updateStrategy: true,
+  minReady: true,
+  claimRetention: true,
+  ordinalsStart: true,
+  disruptionBudget: true,
+});
+const ROLLING_UPDATE_PROPS = propNames<RollingUpdateOptions>({ partition: true, maxUnavailable: true });
+const CLAIM_RETENTION_PROPS = propNames<ClaimRetentionProps>({ whenDeleted: true, whenScaled: true });
+const BUDGET_PROPS = propNames<DisruptionBudgetOptions>({ name: true });
+
 export function resolveLifecycle(
   props: LifecycleOptions,
   replicas: number | undefined,
@@ -47,10 +60,11 @@ export function resolveLifecycle(
       p,
     )
   ) {
-    if (strategy._type === 'OnDelete') {
+    const spec = strategy._spec;
+    if (spec.kind === 'OnDelete') {
       updateStrategy = { type: 'OnDelete' };
     } else {
-      const o = structOf<RollingUpdateOptions>('updateStrategy', strategy._options, p);
+      const o = structOf<RollingUpdateOptions>('updateStrategy', spec.options, p, ROLLING_UPDATE_PROPS);
       const partition = o.partition ?? 0;
       if (
         p.check(checkInteger('updateStrategy.partition', partition, 0)) &&
@@ -73,7 +87,7 @@ export function resolveLifecycle(
   }
 
   const minReadySeconds = props.minReady === undefined ? 0 : durationSeconds('minReady', props.minReady, p, 0);
-  const retention = structOf<ClaimRetentionProps>('claimRetention', props.claimRetention, p);
+  const retention = structOf<ClaimRetentionProps>('claimRetention', props.claimRetention, p, CLAIM_RETENTION_PROPS);
   const policy = (field: 'whenDeleted' | 'whenScaled') =>
     retention[field] === undefined
       ? ClaimRetention.RETAIN
@@ -115,17 +129,18 @@ function resolveBudget(
   ) {
     return undefined;
   }
-  if (budget._field === 'none') return undefined;
-  const o = structOf<DisruptionBudgetOptions>('disruptionBudget options', budget._options, p);
+  const spec = budget._spec;
+  if (spec.kind === 'none') return undefined;
+  const o = structOf<DisruptionBudgetOptions>('disruptionBudget options', spec.options, p, BUDGET_PROPS);
   if (o.name !== undefined) p.check(checkDnsSubdomain('disruptionBudget name', o.name));
   const name = o.name;
-  const v = budget._value;
-  if (budget._percent) {
-    if (p.check(checkInteger('disruptionBudget (percent)', v, 1, 100)))
-      return { name, maxUnavailable: IntOrString.fromString(`${v}%`) };
+  if (spec.kind === 'maxUnavailablePercent') {
+    if (p.check(checkInteger('disruptionBudget (percent)', spec.percent, 1, 100)))
+      return { name, maxUnavailable: IntOrString.fromString(`${spec.percent}%`) };
     return undefined;
   }
-  if (budget._field === 'maxUnavailable') {
+  const v = spec.count;
+  if (spec.kind === 'maxUnavailable') {
     p.check(checkInteger('disruptionBudget (maxUnavailable)', v, 1));
     return { name, maxUnavailable: IntOrString.fromNumber(v) };
   }

@@ -17,19 +17,27 @@ export interface RollingUpdateOptions {
 }
 
 /** How a changed pod template rolls out. */
+/** @internal The typed form of an UpdateStrategy. */
+export type UpdateStrategySpec =
+  { readonly kind: 'RollingUpdate'; readonly options: RollingUpdateOptions } | { readonly kind: 'OnDelete' };
+
+/** How a changed pod template rolls out. */
 export class UpdateStrategy {
   /** The controller replaces the pods, highest ordinal first, one by one. */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
-    return new UpdateStrategy('RollingUpdate', { ...options });
+    return new UpdateStrategy({ kind: 'RollingUpdate', options: { ...options } });
   }
 
   /** A pod gets the new template only when you delete it. */
   public static onDelete(): UpdateStrategy {
-    return new UpdateStrategy('OnDelete', {});
+    return new UpdateStrategy({ kind: 'OnDelete' });
   }
 
-  private constructor(
-    /** @internal */ public readonly _type: 'RollingUpdate' | 'OnDelete',
-    /** @internal */ public readonly _options: RollingUpdateOptions,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: UpdateStrategySpec) {}
+
+  /** @internal */
+  public get _spec(): UpdateStrategySpec {
+    return this.spec;
+  }
 }

@@ -1,4 +1,4 @@
-import { TaintEffect } from '../core/kplus-enums';
+import { TaintEffect } from '../core/enums';
 import type {
   Affinity,
   NodeSelectorRequirement,
@@ -8,16 +8,35 @@ import type {
 } from '../../imports/k8s';
 import { checkInteger, checkLabelKey, checkLabelValue, checkLabels } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { durationSeconds, enumValue, isInstance, listOf, structOf } from '../core/values';
-import { NodeAffinity, NodeRequirement, PodAntiAffinity } from './affinity';
+import { NodeAffinity, NodeRequirement, PodAntiAffinity, PreferredPodAntiAffinityOptions } from './affinity';
 import type { PlacementOptions, PlacementProps } from './placement-options';
 import { Spread, SpreadConstraint, SpreadPolicy } from './spread';
-import { Toleration } from './toleration';
+import { Toleration, TolerationOptions } from './toleration';
 
 export type PlacementSettings = Pick<
   PodSpec,
   'affinity' | 'topologySpreadConstraints' | 'nodeSelector' | 'tolerations'
 >;
+
+export const PLACEMENT_OPTIONS_PROPS = propNames<PlacementOptions>({ placement: true });
+const PLACEMENT_PROPS = propNames<PlacementProps>({
+  spread: true,
+  podAntiAffinity: true,
+  nodeAffinity: true,
+  nodeSelector: true,
+  tolerations: true,
+});
+const SPREAD_CONSTRAINT_PROPS = propNames<SpreadConstraint>({
+  topologyKey: true,
+  maxSkew: true,
+  whenUnsatisfiable: true,
+  minDomains: true,
+});
+// The widest options of both factories; weight on a required rule gets a message of its own.
+const ANTI_AFFINITY_PROPS = propNames<PreferredPodAntiAffinityOptions>({ topologyKey: true, weight: true });
+const TOLERATION_PROPS = propNames<TolerationOptions>({ effect: true, tolerationSeconds: true });
 
 /** Placement of the pods; every rule about the set's own pods selects them by `selector`. */
 export function resolvePlacement(
@@ -25,17 +44,18 @@ export function resolvePlacement(
   selector: Readonly<Record<string, string>>,
   p: Problems,
 ): PlacementSettings {
-  const o = structOf<PlacementProps>('placement', props.placement, p);
+  const o = structOf<PlacementProps>('placement', props.placement, p, PLACEMENT_PROPS);
   const spread = o.spread ?? Spread.soft();
-  const constraints = isInstance(
+  const spreadSpec = isInstance(
     'placement.spread',
     spread,
     Spread,
     'Spread.soft(), .hard(), .custom(...) or .none()',
     p,
   )
-    ? resolveSpread(spread._constraints, selector, p)
-    : [];
+    ? spread._spec
+    : undefined;
+  const constraints = spreadSpec?.kind === 'constraints' ? resolveSpread(spreadSpec.constraints, selector, p) : [];
   const antiAffinity = listOf<PodAntiAffinity>('placement.podAntiAffinity', o.podAntiAffinity, p).flatMap((a, i) =>
     isInstance(
       `placement.podAntiAffinity[${i}]`,
@@ -49,7 +69,7 @@ export function resolvePlacement(
   );
   const nodeRules = listOf<NodeAffinity>('placement.nodeAffinity', o.nodeAffinity, p).flatMap((a, i) =>
     isInstance(`placement.nodeAffinity[${i}]`, a, NodeAffinity, 'NodeAffinity.required(...) or .preferred(...)', p)
-      ? [{ rule: a, requirements: resolveRequirements(`placement.nodeAffinity[${i}]`, a, p) }]
+      ? [{ rule: a._spec, requirements: resolveRequirements(`placement.nodeAffinity[${i}]`, a._spec, p) }]
       : [],
   );
   const nodeSelector = Object.fromEntries(checkLabels('placement.nodeSelector', o.nodeSelector, (m) => p.add(m)));
@@ -63,10 +83,12 @@ export function resolvePlacement(
   const preferred = antiAffinity
     .filter((a) => !a.required)
     .map((a) => ({ weight: a.weight!, podAffinityTerm: a.term }));
-  const requiredNodes = nodeRules.filter((n) => n.rule._required).map((n) => ({ matchExpressions: n.requirements }));
-  const preferredNodes = nodeRules
-    .filter((n) => !n.rule._required)
-    .map((n) => ({ weight: n.rule._weight!, preference: { matchExpressions: n.requirements } }));
+  const requiredNodes = nodeRules.flatMap((n) =>
+    n.rule.kind === 'required' ? [{ matchExpressions: n.requirements }] : [],
+  );
+  const preferredNodes = nodeRules.flatMap((n) =>
+    n.rule.kind === 'preferred' ? [{ weight: n.rule.weight, preference: { matchExpressions: n.requirements } }] : [],
+  );
   const affinity: Affinity = {
     podAntiAffinity:
       required.length + preferred.length > 0
@@ -100,7 +122,7 @@ function resolveSpread(
 ): TopologySpreadConstraint[] {
   const list = listOf<SpreadConstraint>('placement.spread', given, p).map((c, i) => {
     const at = `placement.spread constraint ${i}`;
-    const o = structOf<SpreadConstraint>(at, c, p);
+    const o = structOf<SpreadConstraint>(at, c, p, SPREAD_CONSTRAINT_PROPS);
     p.check(checkLabelKey(`${at} topologyKey`, o.topologyKey));
     const maxSkew = o.maxSkew ?? 1;
     p.check(checkInteger(`${at} maxSkew`, maxSkew, 1));
@@ -136,45 +158,56 @@ function resolveAntiAffinity(
   selector: Readonly<Record<string, string>>,
   p: Problems,
 ) {
-  const topologyKey = a._topologyKey ?? 'kubernetes.io/hostname';
+  const spec = a._spec;
+  const o = structOf<PreferredPodAntiAffinityOptions>(prop, spec.options, p, ANTI_AFFINITY_PROPS);
+  if (spec.kind === 'required' && o.weight !== undefined) {
+    p.add(`'${prop}.weight' applies to PodAntiAffinity.preferred() only, got ${show(o.weight)}`);
+  }
+  const topologyKey = o.topologyKey ?? 'kubernetes.io/hostname';
   // validation.go: validatePodAffinityTerm: the topology key is required and a qualified name.
   if (topologyKey === '')
     p.add(`'${prop}.topologyKey' must not be empty: it names the node label whose values are the domains`);
   else p.check(checkLabelKey(`${prop}.topologyKey`, topologyKey));
-  const weight = a._required ? undefined : (a._weight ?? 100);
+  const weight = spec.kind === 'required' ? undefined : (o.weight ?? 100);
   if (weight !== undefined) p.check(checkInteger(`${prop}.weight`, weight, 1, 100));
-  return { required: a._required, weight, term: { topologyKey, labelSelector: { matchLabels: { ...selector } } } };
+  return {
+    required: spec.kind === 'required',
+    weight,
+    term: { topologyKey, labelSelector: { matchLabels: { ...selector } } },
+  };
 }
 
 // validation.go: ValidateNodeSelectorRequirement.
-function resolveRequirements(prop: string, a: NodeAffinity, p: Problems): NodeSelectorRequirement[] {
-  if (!a._required) p.check(checkInteger(`${prop} weight`, a._weight, 1, 100));
-  const list = listOf<NodeRequirement>(`${prop} requirements`, a._requirements, p);
+function resolveRequirements(prop: string, a: NodeAffinity['_spec'], p: Problems): NodeSelectorRequirement[] {
+  if (a.kind === 'preferred') p.check(checkInteger(`${prop} weight`, a.weight, 1, 100));
+  const list = listOf<NodeRequirement>(`${prop} requirements`, a.requirements, p);
   if (list.length === 0) p.add(`'${prop}' must have at least one NodeRequirement`);
   return list.flatMap((r, i) => {
     const at = `${prop} requirements[${i}]`;
     if (!isInstance(at, r, NodeRequirement, 'NodeRequirement.valueIn(...) or another NodeRequirement factory', p))
       return [];
-    p.check(checkLabelKey(`${at} key`, r._key));
-    const values = listOf<string>(`${at} values`, r._values, p);
-    if ((r._operator === 'In' || r._operator === 'NotIn') && values.length === 0) {
-      p.add(`'${at}' (${r._operator}) must list at least one value`);
+    const { kind: operator, key } = r._spec;
+    p.check(checkLabelKey(`${at} key`, key));
+    const values = listOf<string>(`${at} values`, r._spec.values, p);
+    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+      p.add(`'${at}' (${operator}) must list at least one value`);
     }
-    if (r._operator === 'In' || r._operator === 'NotIn')
+    if (operator === 'In' || operator === 'NotIn')
       values.forEach((v, k) => p.check(checkLabelValue(`${at} values[${k}]`, v)));
     // A Gt/Lt value must parse as an integer, and from 1.33 be a label value too (no '-').
-    if ((r._operator === 'Gt' || r._operator === 'Lt') && !/^\d+$/.test(values[0] ?? '')) {
-      p.add(`'${at}' (${r._operator}) must compare with a non-negative integer, got ${show(values[0])}`);
+    if ((operator === 'Gt' || operator === 'Lt') && !/^\d+$/.test(values[0] ?? '')) {
+      p.add(`'${at}' (${operator}) must compare with a non-negative integer, got ${show(values[0])}`);
     }
-    return [{ key: r._key, operator: r._operator, values: values.length > 0 ? [...values] : undefined }];
+    return [{ key, operator, values: values.length > 0 ? [...values] : undefined }];
   });
 }
 
 // validation.go: ValidateTolerations.
 function resolveToleration(prop: string, t: Toleration, p: Problems): K8sToleration {
-  const o = structOf<Toleration['_options']>(prop, t._options, p);
-  if (t._key !== undefined) p.check(checkLabelKey(`${prop} key`, t._key));
-  if (t._operator === 'Equal') p.check(checkLabelValue(`${prop} value`, t._value));
+  const spec = t._spec;
+  const o = structOf<TolerationOptions>(prop, spec.options, p, TOLERATION_PROPS);
+  if (spec.key !== undefined) p.check(checkLabelKey(`${prop} key`, spec.key));
+  if (spec.kind === 'Equal') p.check(checkLabelValue(`${prop} value`, spec.value));
   const effect =
     o.effect === undefined ? undefined : enumValue(`${prop}.effect`, o.effect, 'TaintEffect', TaintEffect, p);
   let tolerationSeconds: number | undefined;
@@ -186,5 +219,6 @@ function resolveToleration(prop: string, t: Toleration, p: Problems): K8sTolerat
     }
     tolerationSeconds = durationSeconds(`${prop}.tolerationSeconds`, o.tolerationSeconds, p, 0);
   }
-  return { key: t._key, operator: t._operator, value: t._value, effect, tolerationSeconds };
+  const value = spec.kind === 'Equal' ? spec.value : undefined;
+  return { key: spec.key, operator: spec.kind, value, effect, tolerationSeconds };
 }

@@ -30,6 +30,10 @@ export interface SpreadConstraint {
   readonly minDomains?: number;
 }
 
+/** @internal The typed form of a Spread. */
+export type SpreadSpec =
+  { readonly kind: 'constraints'; readonly constraints: readonly SpreadConstraint[] } | { readonly kind: 'none' };
+
 /** How the set's pods are spread over nodes and zones. */
 export class Spread {
   /**
@@ -37,10 +41,13 @@ export class Spread {
    * minikube runs every replica.
    */
   public static soft(): Spread {
-    return new Spread([
-      { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: SpreadPolicy.SCHEDULE_ANYWAY },
-      { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: SpreadPolicy.SCHEDULE_ANYWAY },
-    ]);
+    return new Spread({
+      kind: 'constraints',
+      constraints: [
+        { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: SpreadPolicy.SCHEDULE_ANYWAY },
+        { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: SpreadPolicy.SCHEDULE_ANYWAY },
+      ],
+    });
   }
 
   /**
@@ -48,21 +55,30 @@ export class Spread {
    * zones stay soft, since a cluster without zone labels would otherwise schedule nothing.
    */
   public static hard(): Spread {
-    return new Spread([
-      { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: SpreadPolicy.DO_NOT_SCHEDULE },
-      { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: SpreadPolicy.SCHEDULE_ANYWAY },
-    ]);
+    return new Spread({
+      kind: 'constraints',
+      constraints: [
+        { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: SpreadPolicy.DO_NOT_SCHEDULE },
+        { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: SpreadPolicy.SCHEDULE_ANYWAY },
+      ],
+    });
   }
 
   /** Constraints of your own. */
   public static custom(constraints: SpreadConstraint[]): Spread {
-    return new Spread(constraints);
+    return new Spread({ kind: 'constraints', constraints });
   }
 
   /** No spread constraint. */
   public static none(): Spread {
-    return new Spread([]);
+    return new Spread({ kind: 'none' });
   }
 
-  private constructor(/** @internal */ public readonly _constraints: SpreadConstraint[]) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: SpreadSpec) {}
+
+  /** @internal */
+  public get _spec(): SpreadSpec {
+    return this.spec;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import type { TaintEffect } from 'cdk8s-plus-27';
+import type { TaintEffect } from '../core/enums';
 
 /** Options of a toleration. */
 export interface TolerationOptions {
@@ -18,27 +18,33 @@ export interface TolerationOptions {
   readonly tolerationSeconds?: Duration;
 }
 
+/** @internal The typed form of a Toleration: the operator, the key (none: every taint) and value. */
+export type TolerationSpec =
+  | { readonly kind: 'Exists'; readonly key?: string; readonly options: TolerationOptions }
+  | { readonly kind: 'Equal'; readonly key: string; readonly value: string; readonly options: TolerationOptions };
+
 /** A node taint the pods tolerate. */
 export class Toleration {
   /** Taints with this key, whatever their value. */
   public static exists(key: string, options: TolerationOptions = {}): Toleration {
-    return new Toleration(key, 'Exists', undefined, options);
+    return new Toleration({ kind: 'Exists', key, options: { ...options } });
   }
 
   /** Taints with this key and value. */
   public static equal(key: string, value: string, options: TolerationOptions = {}): Toleration {
-    return new Toleration(key, 'Equal', value, options);
+    return new Toleration({ kind: 'Equal', key, value, options: { ...options } });
   }
 
   /** Every taint (for node agents; rarely right for a stateful service). */
   public static all(options: TolerationOptions = {}): Toleration {
-    return new Toleration(undefined, 'Exists', undefined, options);
+    return new Toleration({ kind: 'Exists', options: { ...options } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _key: string | undefined,
-    /** @internal */ public readonly _operator: 'Exists' | 'Equal',
-    /** @internal */ public readonly _value: string | undefined,
-    /** @internal */ public readonly _options: TolerationOptions,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: TolerationSpec) {}
+
+  /** @internal */
+  public get _spec(): TolerationSpec {
+    return this.spec;
+  }
 }

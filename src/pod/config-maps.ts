@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { KubeConfigMap } from '../../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, entriesOf } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { listOf, structOf } from '../core/values';
 import type { ConfigMapProps } from './config-map-props';
 
@@ -14,12 +15,13 @@ export interface ConfigMapSettings {
 
 // validation.go: ValidateConfigMap (corevalidation.MaxSecretSize, 1 MiB in all).
 const MAX_BYTES = 1024 * 1024;
+const CONFIG_MAP_PROPS = propNames<ConfigMapProps>({ name: true, data: true, binaryData: true });
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export function resolveConfigMaps(given: unknown, p: Problems): ConfigMapSettings[] {
   const list = listOf<ConfigMapProps>('configMaps', given, p).map((c, i) => {
     const prop = `configMaps[${i}]`;
-    const cm = structOf<ConfigMapProps>(prop, c, p);
+    const cm = structOf<ConfigMapProps>(prop, c, p, CONFIG_MAP_PROPS);
     p.check(checkDnsSubdomain(`${prop}.name`, cm.name));
     const data = entriesOf(`${prop}.data`, cm.data, (m) => p.add(m));
     const binary = entriesOf(`${prop}.binaryData`, cm.binaryData, (m) => p.add(m));

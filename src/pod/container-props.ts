@@ -1,5 +1,6 @@
 import type { Size } from 'cdk8s';
-import type { Cpu, ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from 'cdk8s-plus-27';
+import type { Cpu } from '../core/cpu';
+import type { ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from '../core/enums';
 import type { EnvFrom, EnvValue } from './env';
 import type { ContainerLifecycle } from './lifecycle-handler';
 import type { Probe } from './probe';

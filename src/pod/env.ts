@@ -1,4 +1,4 @@
-import type { EnvFieldPaths, ResourceFieldPaths } from 'cdk8s-plus-27';
+import type { EnvFieldPaths, ResourceFieldPaths } from '../core/enums';
 
 /** Options of an environment variable taken from a Secret or a ConfigMap. */
 export interface EnvSourceOptions {
@@ -37,37 +37,52 @@ export interface EnvResourceOptions {
   readonly divisor?: string;
 }
 
+/** @internal The typed form of an EnvValue: where the value comes from, and the options as given. */
+export type EnvValueSpec =
+  | { readonly kind: 'literal'; readonly value: string }
+  | {
+      readonly kind: 'secret' | 'configMap';
+      readonly name: string;
+      readonly key: string;
+      readonly options: EnvSourceOptions;
+    }
+  | { readonly kind: 'field'; readonly field: EnvFieldPaths; readonly options: EnvFieldOptions }
+  | { readonly kind: 'resource'; readonly resource: ResourceFieldPaths; readonly options: EnvResourceOptions };
+
 /** The value of an environment variable: a literal, or read from elsewhere when the pod starts. */
 export class EnvValue {
   /** A literal value. */
-  public static fromValue(value: string): EnvValue {
-    return new EnvValue('value', { value });
+  public static literal(value: string): EnvValue {
+    return new EnvValue({ kind: 'literal', value });
   }
 
   /** The value of `key` in the Secret `secretName` (of the pod's namespace). */
-  public static fromSecret(secretName: string, key: string, options: EnvSourceOptions = {}): EnvValue {
-    return new EnvValue('secret', { name: secretName, key, optional: options.optional });
+  public static secret(secretName: string, key: string, options: EnvSourceOptions = {}): EnvValue {
+    return new EnvValue({ kind: 'secret', name: secretName, key, options: { ...options } });
   }
 
   /** The value of `key` in the ConfigMap `configMapName` (of the pod's namespace). */
-  public static fromConfigMap(configMapName: string, key: string, options: EnvSourceOptions = {}): EnvValue {
-    return new EnvValue('configMap', { name: configMapName, key, optional: options.optional });
+  public static configMap(configMapName: string, key: string, options: EnvSourceOptions = {}): EnvValue {
+    return new EnvValue({ kind: 'configMap', name: configMapName, key, options: { ...options } });
   }
 
   /** A field of the pod (downward API), e.g. `EnvFieldPaths.POD_IP` or `EnvFieldPaths.POD_NAME`. */
-  public static fromField(field: EnvFieldPaths, options: EnvFieldOptions = {}): EnvValue {
-    return new EnvValue('field', { field, key: options.key });
+  public static field(field: EnvFieldPaths, options: EnvFieldOptions = {}): EnvValue {
+    return new EnvValue({ kind: 'field', field, options: { ...options } });
   }
 
   /** A container's request or limit (downward API), e.g. `ResourceFieldPaths.MEMORY_LIMIT`. */
-  public static fromResource(resource: ResourceFieldPaths, options: EnvResourceOptions = {}): EnvValue {
-    return new EnvValue('resource', { resource, container: options.container, divisor: options.divisor });
+  public static resource(resource: ResourceFieldPaths, options: EnvResourceOptions = {}): EnvValue {
+    return new EnvValue({ kind: 'resource', resource, options: { ...options } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'value' | 'secret' | 'configMap' | 'field' | 'resource',
-    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: EnvValueSpec) {}
+
+  /** @internal */
+  public get _spec(): EnvValueSpec {
+    return this.spec;
+  }
 }
 
 /** Options of a whole Secret or ConfigMap turned into environment variables. */
@@ -86,21 +101,30 @@ export interface EnvFromOptions {
   readonly optional?: boolean;
 }
 
+/** @internal The typed form of an EnvFrom. */
+export type EnvFromSpec = {
+  readonly kind: 'configMap' | 'secret';
+  readonly name: string;
+  readonly options: EnvFromOptions;
+};
+
 /** Every key of a Secret or ConfigMap as an environment variable (`envFrom`). */
 export class EnvFrom {
   /** The keys of the ConfigMap `configMapName`. */
   public static configMap(configMapName: string, options: EnvFromOptions = {}): EnvFrom {
-    return new EnvFrom('configMap', configMapName, options);
+    return new EnvFrom({ kind: 'configMap', name: configMapName, options: { ...options } });
   }
 
   /** The keys of the Secret `secretName`. */
   public static secret(secretName: string, options: EnvFromOptions = {}): EnvFrom {
-    return new EnvFrom('secret', secretName, options);
+    return new EnvFrom({ kind: 'secret', name: secretName, options: { ...options } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'configMap' | 'secret',
-    /** @internal */ public readonly _name: string,
-    /** @internal */ public readonly _options: EnvFromOptions,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: EnvFromSpec) {}
+
+  /** @internal */
+  public get _spec(): EnvFromSpec {
+    return this.spec;
+  }
 }

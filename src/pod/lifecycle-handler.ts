@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import type { ConnectionScheme } from 'cdk8s-plus-27';
+import type { ConnectionScheme } from '../core/enums';
 
 /** Options of an HTTP lifecycle hook. */
 export interface HttpGetHandlerOptions {
@@ -17,16 +17,22 @@ export interface HttpGetHandlerOptions {
   readonly scheme?: ConnectionScheme;
 }
 
+/** @internal The typed form of a LifecycleHandler. */
+export type LifecycleHandlerSpec =
+  | { readonly kind: 'exec'; readonly command: string[] }
+  | { readonly kind: 'httpGet'; readonly path: string; readonly options: HttpGetHandlerOptions }
+  | { readonly kind: 'sleep'; readonly duration: Duration };
+
 /** What a container's `postStart` or `preStop` hook does. */
 export class LifecycleHandler {
   /** Runs a command in the container, e.g. a graceful leave before the pod stops. */
   public static exec(command: string[]): LifecycleHandler {
-    return new LifecycleHandler('exec', { command });
+    return new LifecycleHandler({ kind: 'exec', command });
   }
 
   /** An HTTP GET of `path` on a port of the container. */
   public static httpGet(path: string, options: HttpGetHandlerOptions = {}): LifecycleHandler {
-    return new LifecycleHandler('httpGet', { path, port: options.port, scheme: options.scheme });
+    return new LifecycleHandler({ kind: 'httpGet', path, options: { ...options } });
   }
 
   /**
@@ -35,13 +41,16 @@ export class LifecycleHandler {
    * with `--kubernetes-version 1.30` or later.
    */
   public static sleep(duration: Duration): LifecycleHandler {
-    return new LifecycleHandler('sleep', { duration });
+    return new LifecycleHandler({ kind: 'sleep', duration });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'exec' | 'httpGet' | 'sleep',
-    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: LifecycleHandlerSpec) {}
+
+  /** @internal */
+  public get _spec(): LifecycleHandlerSpec {
+    return this.spec;
+  }
 }
 
 /** A container's lifecycle hooks. */

@@ -1,5 +1,5 @@
 import type { Duration, Size } from 'cdk8s';
-import type { DnsPolicy } from 'cdk8s-plus-27';
+import type { DnsPolicy } from '../core/enums';
 import type { ConfigMapProps } from './config-map-props';
 import type { ContainerProps } from './container-props';
 import type { DnsConfig } from './dns-config';

@@ -1,5 +1,5 @@
 import type { Duration, Size } from 'cdk8s';
-import type { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from 'cdk8s-plus-27';
+import type { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from '../core/enums';
 
 /** A key of a ConfigMap or Secret, written to a file of the volume. */
 export interface KeyToPath {
@@ -96,32 +96,41 @@ export interface ServiceAccountTokenProjection {
   readonly expiration?: Duration;
 }
 
+/** @internal The typed form of a ProjectedSource. */
+export type ProjectedSourceSpec =
+  | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly options: KeyVolumeOptions }
+  | { readonly kind: 'downwardApi'; readonly items: DownwardApiItem[] }
+  | { readonly kind: 'serviceAccountToken'; readonly token: ServiceAccountTokenProjection };
+
 /** One source of a projected volume. */
 export class ProjectedSource {
   /** Keys of a ConfigMap. */
   public static configMap(configMapName: string, options: KeyVolumeOptions = {}): ProjectedSource {
-    return new ProjectedSource('configMap', { name: configMapName, ...options });
+    return new ProjectedSource({ kind: 'configMap', name: configMapName, options: { ...options } });
   }
 
   /** Keys of a Secret. */
   public static secret(secretName: string, options: KeyVolumeOptions = {}): ProjectedSource {
-    return new ProjectedSource('secret', { name: secretName, ...options });
+    return new ProjectedSource({ kind: 'secret', name: secretName, options: { ...options } });
   }
 
   /** Fields of the pod and resources of its containers. */
   public static downwardApi(items: DownwardApiItem[]): ProjectedSource {
-    return new ProjectedSource('downwardApi', { items });
+    return new ProjectedSource({ kind: 'downwardApi', items });
   }
 
   /** A token of the pod's service account, for an audience (such as a vault or a cloud). */
   public static serviceAccountToken(token: ServiceAccountTokenProjection): ProjectedSource {
-    return new ProjectedSource('serviceAccountToken', { ...token });
+    return new ProjectedSource({ kind: 'serviceAccountToken', token: { ...token } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'configMap' | 'secret' | 'downwardApi' | 'serviceAccountToken',
-    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: ProjectedSourceSpec) {}
+
+  /** @internal */
+  public get _spec(): ProjectedSourceSpec {
+    return this.spec;
+  }
 }
 
 /** Options of a projected volume. */
@@ -134,6 +143,22 @@ export interface ProjectedVolumeOptions {
   readonly defaultMode?: number;
 }
 
+/** @internal The typed form of a PodVolume: its kind, its name in the pod, and its source. */
+export type PodVolumeSpec =
+  | { readonly kind: 'emptyDir'; readonly name: string; readonly options: EmptyDirVolumeOptions }
+  | {
+      readonly kind: 'configMap' | 'secret';
+      readonly name: string;
+      readonly source: string;
+      readonly options: KeyVolumeOptions;
+    }
+  | {
+      readonly kind: 'projected';
+      readonly name: string;
+      readonly sources: ProjectedSource[];
+      readonly options: ProjectedVolumeOptions;
+    };
+
 /**
  * A volume of the pod besides the per-pod claims: configuration, secrets, scratch space.
  * Containers mount it by name with `volumeMounts`.
@@ -141,27 +166,29 @@ export interface ProjectedVolumeOptions {
 export class PodVolume {
   /** An empty directory that lives as long as the pod (scratch space, or shared between containers). */
   public static emptyDir(name: string, options: EmptyDirVolumeOptions = {}): PodVolume {
-    return new PodVolume('emptyDir', name, { ...options });
+    return new PodVolume({ kind: 'emptyDir', name, options: { ...options } });
   }
 
   /** The keys of a ConfigMap as files. */
   public static configMap(name: string, configMapName: string, options: KeyVolumeOptions = {}): PodVolume {
-    return new PodVolume('configMap', name, { configMapName, ...options });
+    return new PodVolume({ kind: 'configMap', name, source: configMapName, options: { ...options } });
   }
 
   /** The keys of a Secret as files. */
   public static secret(name: string, secretName: string, options: KeyVolumeOptions = {}): PodVolume {
-    return new PodVolume('secret', name, { secretName, ...options });
+    return new PodVolume({ kind: 'secret', name, source: secretName, options: { ...options } });
   }
 
   /** Several sources (ConfigMaps, Secrets, downward API, tokens) in one directory. */
   public static projected(name: string, sources: ProjectedSource[], options: ProjectedVolumeOptions = {}): PodVolume {
-    return new PodVolume('projected', name, { sources, ...options });
+    return new PodVolume({ kind: 'projected', name, sources, options: { ...options } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'emptyDir' | 'configMap' | 'secret' | 'projected',
-    /** @internal */ public readonly _name: string,
-    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: PodVolumeSpec) {}
+
+  /** @internal */
+  public get _spec(): PodVolumeSpec {
+    return this.spec;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import type { ConnectionScheme } from 'cdk8s-plus-27';
+import type { ConnectionScheme } from '../core/enums';
 
 /** Timing and thresholds of a probe. */
 export interface ProbeOptions {
@@ -67,36 +67,46 @@ export interface GrpcProbeOptions extends ProbeOptions {
   readonly service?: string;
 }
 
+/** @internal The typed form of a Probe: the action, and the options as given. */
+export type ProbeSpec =
+  | { readonly kind: 'httpGet'; readonly path: string; readonly options: HttpGetProbeOptions }
+  | { readonly kind: 'tcpSocket'; readonly options: PortProbeOptions }
+  | { readonly kind: 'exec'; readonly command: string[]; readonly options: ProbeOptions }
+  | { readonly kind: 'grpc'; readonly port: number; readonly options: GrpcProbeOptions }
+  | { readonly kind: 'none' };
+
 /** How the kubelet checks a container: a startup, readiness or liveness probe. */
 export class Probe {
   /** An HTTP GET of `path` (success: a status from 200 to 399). */
   public static httpGet(path: string, options: HttpGetProbeOptions = {}): Probe {
-    return new Probe('httpGet', { path, port: options.port, scheme: options.scheme }, options);
+    return new Probe({ kind: 'httpGet', path, options: { ...options } });
   }
 
   /** A TCP connect to a port. */
   public static tcpSocket(options: PortProbeOptions = {}): Probe {
-    return new Probe('tcpSocket', { port: options.port }, options);
+    return new Probe({ kind: 'tcpSocket', options: { ...options } });
   }
 
   /** A command run in the container (success: exit code 0), e.g. `['sh', '-c', 'zookeeper-ready 2181']`. */
   public static exec(command: string[], options: ProbeOptions = {}): Probe {
-    return new Probe('exec', { command }, options);
+    return new Probe({ kind: 'exec', command, options: { ...options } });
   }
 
   /** A gRPC health check (grpc.health.v1) on a port number. */
   public static grpc(port: number, options: GrpcProbeOptions = {}): Probe {
-    return new Probe('grpc', { port, service: options.service }, options);
+    return new Probe({ kind: 'grpc', port, options: { ...options } });
   }
 
   /** No probe, where the construct would otherwise add one. */
   public static none(): Probe {
-    return new Probe('none', {}, {});
+    return new Probe({ kind: 'none' });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'httpGet' | 'tcpSocket' | 'exec' | 'grpc' | 'none',
-    /** @internal */ public readonly _args: Readonly<Record<string, unknown>>,
-    /** @internal */ public readonly _options: ProbeOptions,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: ProbeSpec) {}
+
+  /** @internal */
+  public get _spec(): ProbeSpec {
+    return this.spec;
+  }
 }

@@ -1,4 +1,4 @@
-import { ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from '../core/kplus-enums';
+import { ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from '../core/enums';
 import { Container, Quantity, VolumeDevice, VolumeMount as K8sVolumeMount } from '../../imports/k8s';
 import {
   checkAbsolutePath,
@@ -22,8 +22,9 @@ import {
   sizeQuantity,
   structOf,
 } from '../core/values';
+import { propNames } from '../core/prop-names';
 import { PolicyRule } from '../policy/policy-rule';
-import type { ContainerPort, ContainerProps, ContainerResources, VolumeMount } from './container-props';
+import type { ContainerPort, ContainerProps, ContainerResources, CpuResources, VolumeMount } from './container-props';
 import type { ContainerLifecycle } from './lifecycle-handler';
 import { Probe } from './probe';
 import { KnownConfigMaps, resolveEnv, resolveEnvFrom } from './resolve-env';
@@ -54,6 +55,38 @@ export interface ResolvedContainer {
 
 const TMP = '/tmp';
 
+const CONTAINER_PROPS = propNames<ContainerProps>({
+  name: true,
+  image: true,
+  imagePullPolicy: true,
+  command: true,
+  args: true,
+  workingDir: true,
+  env: true,
+  envFrom: true,
+  ports: true,
+  volumeMounts: true,
+  resources: true,
+  startupProbe: true,
+  readinessProbe: true,
+  livenessProbe: true,
+  lifecycle: true,
+  securityContext: true,
+  restartPolicy: true,
+});
+const CONTAINER_PORT_PROPS = propNames<ContainerPort>({ name: true, number: true, protocol: true });
+const VOLUME_MOUNT_PROPS = propNames<VolumeMount>({
+  volume: true,
+  mountPath: true,
+  subPath: true,
+  readOnly: true,
+  propagation: true,
+});
+const LIFECYCLE_PROPS = propNames<ContainerLifecycle>({ postStart: true, preStop: true });
+const RESOURCES_PROPS = propNames<ContainerResources>({ cpu: true, memory: true, ephemeralStorage: true });
+// CPU and memory have the same two fields.
+const REQUEST_LIMIT_PROPS = propNames<CpuResources>({ request: true, limit: true });
+
 /** Resolves one container; `name` is already checked by the pod (it must be unique there). */
 export function resolveContainer(
   prop: string,
@@ -64,7 +97,7 @@ export function resolveContainer(
   ctx: ContainerContext,
   p: Problems,
 ): ResolvedContainer {
-  const c = structOf<ContainerProps>(prop, given, p);
+  const c = structOf<ContainerProps>(prop, given, p, CONTAINER_PROPS);
   p.check(checkImage(`${prop}.image`, c.image));
   const pullPolicy =
     c.imagePullPolicy === undefined
@@ -150,7 +183,7 @@ function resolvePorts(
 ): Array<{ name: string; number: number; protocol: string }> {
   const ports = listOf<ContainerPort>(prop, given, p).map((x, i) => {
     const at = `${prop}[${i}]`;
-    const port = structOf<ContainerPort>(at, x, p);
+    const port = structOf<ContainerPort>(at, x, p, CONTAINER_PORT_PROPS);
     p.check(checkPortName(`${at}.name`, port.name));
     p.check(checkPortNumber(`${at}.number`, port.number));
     const protocol =
@@ -200,7 +233,7 @@ function resolveMounts(
   }
   listOf<VolumeMount>(`${prop}.volumeMounts`, given, p).forEach((m, i) => {
     const at = `${prop}.volumeMounts[${i}]`;
-    const mount = structOf<VolumeMount>(at, m, p);
+    const mount = structOf<VolumeMount>(at, m, p, VOLUME_MOUNT_PROPS);
     const volume = ctx.volumes.get(mount.volume as string);
     if (volume === undefined) {
       p.add(
@@ -264,7 +297,7 @@ function resolveLifecycle(
   p: Problems,
 ) {
   if (given === undefined) return undefined;
-  const l = structOf<ContainerLifecycle>(prop, given, p);
+  const l = structOf<ContainerLifecycle>(prop, given, p, LIFECYCLE_PROPS);
   const postStart = resolveHandler(`${prop}.postStart`, l.postStart, ports, [...path, 'postStart'], ctx.extras, p);
   const preStop = resolveHandler(`${prop}.preStop`, l.preStop, ports, [...path, 'preStop'], ctx.extras, p);
   return postStart || preStop ? { postStart, preStop } : undefined;
@@ -281,7 +314,7 @@ const DEFAULT_RESOURCES = {
  * limit could fall below it).
  */
 function resolveResources(prop: string, given: unknown, p: Problems) {
-  const r = structOf<ContainerResources>(prop, given, p);
+  const r = structOf<ContainerResources>(prop, given, p, RESOURCES_PROPS);
   const requests: Record<string, Quantity> = {};
   const limits: Record<string, Quantity> = {};
   const pair = (
@@ -290,7 +323,7 @@ function resolveResources(prop: string, given: unknown, p: Problems) {
     quantity: (at: string, v: unknown) => string | undefined,
     amount: (q: string) => number,
   ) => {
-    const v = structOf<{ request?: unknown; limit?: unknown }>(`${prop}.${field}`, r[field], p);
+    const v = structOf<{ request?: unknown; limit?: unknown }>(`${prop}.${field}`, r[field], p, REQUEST_LIMIT_PROPS);
     const fallback = r[field] === undefined ? DEFAULT_RESOURCES[field as 'cpu' | 'memory'] : undefined;
     const request = v.request === undefined ? fallback?.request : quantity(`${prop}.${field}.request`, v.request);
     const limit = v.limit === undefined ? fallback?.limit : quantity(`${prop}.${field}.limit`, v.limit);

@@ -1,9 +1,15 @@
-import { EnvFieldPaths, ResourceFieldPaths } from '../core/kplus-enums';
+import { EnvFieldPaths, ResourceFieldPaths } from '../core/enums';
 import { EnvFromSource, EnvVar, Quantity } from '../../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkEnvName, checkLabelKey } from '../core/checks';
 import { Problems, show } from '../core/problems';
-import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
-import { EnvFrom, EnvFromOptions, EnvValue } from './env';
+import { propNames } from '../core/prop-names';
+import { checkBoolean, enumValue, isInstance, listOf, mapOf, structOf } from '../core/values';
+import { EnvFieldOptions, EnvFrom, EnvFromOptions, EnvResourceOptions, EnvSourceOptions, EnvValue } from './env';
+
+const SOURCE_PROPS = propNames<EnvSourceOptions>({ optional: true });
+const FIELD_PROPS = propNames<EnvFieldOptions>({ key: true });
+const RESOURCE_PROPS = propNames<EnvResourceOptions>({ container: true, divisor: true });
+const ENV_FROM_PROPS = propNames<EnvFromOptions>({ prefix: true, optional: true });
 
 /** The keys of the ConfigMaps the construct makes, to check references to them. */
 export type KnownConfigMaps = ReadonlyMap<string, ReadonlySet<string>>;
@@ -20,50 +26,52 @@ export function resolveEnv(
   p: Problems,
 ): EnvVar[] {
   const out: EnvVar[] = [];
-  for (const [name, value] of Object.entries(structOf<Record<string, EnvValue>>(prop, given, p))) {
+  for (const [name, value] of Object.entries(mapOf<EnvValue>(prop, given, p))) {
     const at = `${prop}.${name}`;
     p.check(checkEnvName(prop, name));
-    if (!isInstance(at, value, EnvValue, 'EnvValue.fromValue(...) or another EnvValue factory', p)) continue;
-    const a = value._args;
-    switch (value._kind) {
-      case 'value':
-        if (typeof a.value !== 'string') p.add(`'${at}' must be a string value, got ${show(a.value)}`);
-        out.push({ name, value: a.value as string });
+    if (!isInstance(at, value, EnvValue, 'EnvValue.literal(...) or another EnvValue factory', p)) continue;
+    const spec = value._spec;
+    switch (spec.kind) {
+      case 'literal':
+        if (typeof spec.value !== 'string') p.add(`'${at}' must be a string value, got ${show(spec.value)}`);
+        out.push({ name, value: spec.value });
         break;
       case 'secret':
       case 'configMap': {
-        const ok = p.check(checkDnsSubdomain(`${at} (${value._kind} name)`, a.name));
-        const keyOk = p.check(checkConfigKey(`${at} (key)`, a.key));
-        checkBoolean(`${at} (optional)`, a.optional, p);
-        if (value._kind === 'configMap' && ok && keyOk)
-          checkKnownKey(at, a.name as string, a.key as string, configMaps, p);
-        const ref = { name: a.name as string, key: a.key as string, optional: a.optional as boolean | undefined };
+        const o = structOf<EnvSourceOptions>(at, spec.options, p, SOURCE_PROPS);
+        const ok = p.check(checkDnsSubdomain(`${at} (${spec.kind} name)`, spec.name));
+        const keyOk = p.check(checkConfigKey(`${at} (key)`, spec.key));
+        checkBoolean(`${at} (optional)`, o.optional, p);
+        if (spec.kind === 'configMap' && ok && keyOk) checkKnownKey(at, spec.name, spec.key, configMaps, p);
+        const ref = { name: spec.name, key: spec.key, optional: o.optional };
         out.push({
           name,
-          valueFrom: value._kind === 'secret' ? { secretKeyRef: ref } : { configMapKeyRef: ref },
+          valueFrom: spec.kind === 'secret' ? { secretKeyRef: ref } : { configMapKeyRef: ref },
         });
         break;
       }
       case 'field': {
-        const field = enumValue(`${at} (field)`, a.field, 'EnvFieldPaths', EnvFieldPaths, p);
+        const o = structOf<EnvFieldOptions>(at, spec.options, p, FIELD_PROPS);
+        const field = enumValue(`${at} (field)`, spec.field, 'EnvFieldPaths', EnvFieldPaths, p);
         const keyed = field === EnvFieldPaths.POD_LABEL || field === EnvFieldPaths.POD_ANNOTATION;
-        if (keyed) p.check(checkLabelKey(`${at} (key)`, a.key));
-        else if (a.key !== undefined)
-          p.add(`'${at}' takes a 'key' only for POD_LABEL and POD_ANNOTATION, got key ${show(a.key)}`);
+        if (keyed) p.check(checkLabelKey(`${at} (key)`, o.key));
+        else if (o.key !== undefined)
+          p.add(`'${at}' takes a 'key' only for POD_LABEL and POD_ANNOTATION, got key ${show(o.key)}`);
         // Env vars take single labels and annotations (`metadata.labels['k']`), never the whole map.
         out.push({
           name,
-          valueFrom: { fieldRef: { fieldPath: keyed ? `${field}['${a.key}']` : (field as string) } },
+          valueFrom: { fieldRef: { fieldPath: keyed ? `${field}['${o.key}']` : (field as string) } },
         });
         break;
       }
       case 'resource': {
-        const resource = enumValue(`${at} (resource)`, a.resource, 'ResourceFieldPaths', ResourceFieldPaths, p);
-        if (a.container !== undefined && !containers.has(a.container as string)) {
+        const a = structOf<EnvResourceOptions>(at, spec.options, p, RESOURCE_PROPS);
+        const resource = enumValue(`${at} (resource)`, spec.resource, 'ResourceFieldPaths', ResourceFieldPaths, p);
+        if (a.container !== undefined && !containers.has(a.container)) {
           p.add(`'${at}' reads the resources of container ${show(a.container)}, which the pod does not have`);
         }
         const divisors = resource?.endsWith('.cpu') ? CPU_DIVISORS : BYTE_DIVISORS;
-        if (a.divisor !== undefined && !divisors.includes(a.divisor as string)) {
+        if (a.divisor !== undefined && !divisors.includes(a.divisor)) {
           p.add(
             `'${at}' divisor must be one of ${divisors.map(show).join(', ')} for ${resource}, got ${show(a.divisor)}`,
           );
@@ -73,8 +81,8 @@ export function resolveEnv(
           valueFrom: {
             resourceFieldRef: {
               resource: resource as string,
-              containerName: a.container as string | undefined,
-              divisor: a.divisor === undefined ? undefined : Quantity.fromString(a.divisor as string),
+              containerName: a.container,
+              divisor: a.divisor === undefined ? undefined : Quantity.fromString(a.divisor),
             },
           },
         });
@@ -89,12 +97,13 @@ export function resolveEnvFrom(prop: string, given: unknown, p: Problems): EnvFr
   return listOf<EnvFrom>(prop, given, p).flatMap((e, i) => {
     const at = `${prop}[${i}]`;
     if (!isInstance(at, e, EnvFrom, 'EnvFrom.configMap(...) or EnvFrom.secret(...)', p)) return [];
-    const o = structOf<EnvFromOptions>(`${at} options`, e._options, p);
-    p.check(checkDnsSubdomain(`${at} (${e._kind} name)`, e._name));
+    const { kind, name, options } = e._spec;
+    const o = structOf<EnvFromOptions>(at, options, p, ENV_FROM_PROPS);
+    p.check(checkDnsSubdomain(`${at} (${kind} name)`, name));
     if (o.prefix !== undefined) p.check(checkEnvName(`${at}.prefix`, o.prefix));
     checkBoolean(`${at}.optional`, o.optional, p);
-    const ref = { name: e._name, optional: o.optional };
-    return [e._kind === 'configMap' ? { prefix: o.prefix, configMapRef: ref } : { prefix: o.prefix, secretRef: ref }];
+    const ref = { name, optional: o.optional };
+    return [kind === 'configMap' ? { prefix: o.prefix, configMapRef: ref } : { prefix: o.prefix, secretRef: ref }];
   });
 }
 

@@ -1,9 +1,10 @@
 import { isIP } from 'net';
-import { DnsPolicy } from '../core/kplus-enums';
+import { DnsPolicy } from '../core/enums';
 import { Container, PodSpec, Quantity, Volume } from '../../imports/k8s';
 import { checkAnnotations, checkDnsLabel, checkDnsSubdomain } from '../core/checks';
 import type { ClaimFact, ExtraField, PortFact } from '../core/facts';
 import { Problems, checkUnique, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { checkBoolean, durationSeconds, enumValue, isInstance, listOf, sizeQuantity, structOf } from '../core/values';
 import { PolicyRule } from '../policy/policy-rule';
 import { ConfigMapSettings, configChecksum, resolveConfigMaps } from './config-maps';
@@ -13,7 +14,7 @@ import type { PodOptions } from './pod-options';
 import { ContainerContext, ContainerRole, resolveContainer } from './resolve-container';
 import { podSecurityContext, resolveSecurity } from './resolve-security';
 import { resolvePodVolumes } from './resolve-volumes';
-import { PodServiceAccount } from './service-account';
+import { NewServiceAccountProps, PodServiceAccount } from './service-account';
 
 export interface ServiceAccountSettings {
   readonly name: string;
@@ -36,6 +37,27 @@ export interface PodSettings {
 }
 
 const TMP_VOLUME = 'tmp';
+
+export const POD_PROPS = propNames<PodOptions>({
+  container: true,
+  initContainers: true,
+  sidecars: true,
+  volumes: true,
+  configMaps: true,
+  podAnnotations: true,
+  imagePullSecrets: true,
+  priorityClassName: true,
+  serviceAccount: true,
+  automountServiceAccountToken: true,
+  dnsPolicy: true,
+  dnsConfig: true,
+  security: true,
+  tmpSize: true,
+  terminationGracePeriod: true,
+});
+const NEW_SERVICE_ACCOUNT_PROPS = propNames<NewServiceAccountProps>({ name: true, annotations: true });
+const DNS_CONFIG_PROPS = propNames<DnsConfig>({ nameservers: true, searches: true, options: true });
+const DNS_OPTION_PROPS = propNames<DnsOption>({ name: true, value: true });
 
 export function resolvePod(
   props: PodOptions,
@@ -222,24 +244,30 @@ function resolveServiceAccount(
       'serviceAccount',
       given,
       PodServiceAccount,
-      'PodServiceAccount.create(...) or PodServiceAccount.fromName(...)',
+      'PodServiceAccount.create(...) or PodServiceAccount.existing(...)',
       p,
     )
   ) {
     return undefined;
   }
-  const name = given._name ?? statefulSetName;
-  if (given._name !== undefined || !given._create) p.check(checkDnsSubdomain('serviceAccount name', name));
+  const spec = given._spec;
+  if (spec.kind === 'existing') {
+    p.check(checkDnsSubdomain('serviceAccount name', spec.name));
+    return { name: spec.name, create: false };
+  }
+  const o = structOf<NewServiceAccountProps>('serviceAccount', spec.props, p, NEW_SERVICE_ACCOUNT_PROPS);
+  const name = o.name ?? statefulSetName;
+  if (o.name !== undefined) p.check(checkDnsSubdomain('serviceAccount name', name));
   const annotations = Object.fromEntries(
-    checkAnnotations('serviceAccount annotations', given._annotations, (m) => p.add(m)),
+    checkAnnotations('serviceAccount annotations', o.annotations, (m) => p.add(m)),
   );
-  return { name, create: given._create, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+  return { name, create: true, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
 }
 
 // validation.go: validateDNSPolicy / validatePodDNSConfig (MaxDNSNameservers 3, MaxDNSSearchPaths 32).
 function resolveDnsConfig(given: unknown, p: Problems) {
   if (given === undefined) return undefined;
-  const d = structOf<DnsConfig>('dnsConfig', given, p);
+  const d = structOf<DnsConfig>('dnsConfig', given, p, DNS_CONFIG_PROPS);
   const nameservers = listOf<string>('dnsConfig.nameservers', d.nameservers, p);
   if (nameservers.length > 3) p.add(`'dnsConfig.nameservers' must list at most 3 servers, got ${nameservers.length}`);
   nameservers.forEach((ip, i) => {
@@ -251,7 +279,7 @@ function resolveDnsConfig(given: unknown, p: Problems) {
     p.check(checkDnsSubdomain(`dnsConfig.searches[${i}]`, typeof s === 'string' ? s.replace(/\.$/, '') : s)),
   );
   const options = listOf<DnsOption>('dnsConfig.options', d.options, p).map((o, i) => {
-    const opt = structOf<DnsOption>(`dnsConfig.options[${i}]`, o, p);
+    const opt = structOf<DnsOption>(`dnsConfig.options[${i}]`, o, p, DNS_OPTION_PROPS);
     if (typeof opt.name !== 'string' || opt.name === '')
       p.add(`'dnsConfig.options[${i}].name' must be a non-empty string, got ${show(opt.name)}`);
     return { name: opt.name as string, value: opt.value };

@@ -1,11 +1,12 @@
-import { ConnectionScheme } from '../core/kplus-enums';
+import { ConnectionScheme } from '../core/enums';
 import { IntOrString, LifecycleHandler as K8sHandler, Probe as K8sProbe } from '../../imports/k8s';
 import { checkInteger, checkPortNumber, checkStringList } from '../core/checks';
 import type { ExtraField } from '../core/facts';
 import { Problems, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
-import { LifecycleHandler } from './lifecycle-handler';
-import { Probe, ProbeOptions } from './probe';
+import { HttpGetHandlerOptions, LifecycleHandler } from './lifecycle-handler';
+import { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, Probe, ProbeOptions } from './probe';
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 
@@ -14,6 +15,22 @@ const DEFAULTS: Record<ProbeKind, { period: number; failureThreshold: number }> 
   readiness: { period: 5, failureThreshold: 3 },
   liveness: { period: 10, failureThreshold: 3 },
 };
+
+const TIMING_PROPS = propNames<ProbeOptions>({
+  initialDelay: true,
+  period: true,
+  timeout: true,
+  failureThreshold: true,
+  successThreshold: true,
+});
+const PORT_PROBE_PROPS = propNames<PortProbeOptions>({ ...TIMING_PROPS, port: true });
+const PROBE_PROPS = {
+  httpGet: propNames<HttpGetProbeOptions>({ ...PORT_PROBE_PROPS, scheme: true }),
+  tcpSocket: PORT_PROBE_PROPS,
+  exec: TIMING_PROPS,
+  grpc: propNames<GrpcProbeOptions>({ ...TIMING_PROPS, service: true }),
+};
+const HTTP_HANDLER_PROPS = propNames<HttpGetHandlerOptions>({ port: true, scheme: true });
 
 /** The container's port names, first one first: probes and hooks name the port they use. */
 export interface PortNames {
@@ -43,23 +60,22 @@ function httpPath(prop: string, path: unknown, p: Problems): string {
   return path as string;
 }
 
-/** The actions probes and lifecycle hooks share, from a factory's arguments. */
-type ActionArgs = Record<string, unknown>;
-
-function httpGetAction(prop: string, a: ActionArgs, ports: PortNames, p: Problems) {
+/** The HTTP action probes and lifecycle hooks share. */
+function httpGetAction(prop: string, path: string, o: Partial<HttpGetHandlerOptions>, ports: PortNames, p: Problems) {
   return {
     httpGet: {
-      path: httpPath(prop, a.path, p),
-      port: portRef(prop, a.port, ports, p)!,
-      scheme: scheme(prop, a.scheme, p),
+      path: httpPath(prop, path, p),
+      port: portRef(prop, o.port, ports, p)!,
+      scheme: scheme(prop, o.scheme, p),
     },
   };
 }
 
-function execAction(prop: string, a: ActionArgs, p: Problems) {
+/** The exec action probes and lifecycle hooks share. */
+function execAction(prop: string, command: unknown, p: Problems) {
   // validation.go: validateExecAction requires a command.
-  p.check(checkStringList(`${prop} command`, a.command, false));
-  return { exec: { command: Array.isArray(a.command) ? [...(a.command as string[])] : [] } };
+  p.check(checkStringList(`${prop} command`, command, false));
+  return { exec: { command: Array.isArray(command) ? [...(command as string[])] : [] } };
 }
 
 /** The probe as Kubernetes writes it, with every timing explicit; undefined for none. */
@@ -81,9 +97,9 @@ export function resolveProbe(
   ) {
     return undefined;
   }
-  if (given._kind === 'none') return undefined;
-  const a = given._args;
-  const o = structOf<ProbeOptions>(prop, given._options, p);
+  const spec = given._spec;
+  if (spec.kind === 'none') return undefined;
+  const o: Partial<GrpcProbeOptions & HttpGetProbeOptions> = structOf(prop, spec.options, p, PROBE_PROPS[spec.kind]);
   const d = DEFAULTS[kind];
   const seconds = (field: keyof ProbeOptions, min: number, fallback: number) =>
     o[field] === undefined ? fallback : durationSeconds(`${prop}.${field}`, o[field], p, min);
@@ -101,18 +117,18 @@ export function resolveProbe(
     failureThreshold,
     successThreshold,
   };
-  switch (given._kind) {
+  switch (spec.kind) {
     case 'httpGet':
-      return { ...httpGetAction(prop, a, ports, p), ...timing };
+      return { ...httpGetAction(prop, spec.path, o, ports, p), ...timing };
     case 'tcpSocket':
-      return { tcpSocket: { port: portRef(prop, a.port, ports, p)! }, ...timing };
+      return { tcpSocket: { port: portRef(prop, o.port, ports, p)! }, ...timing };
     case 'exec':
-      return { ...execAction(prop, a, p), ...timing };
+      return { ...execAction(prop, spec.command, p), ...timing };
     case 'grpc':
-      p.check(checkPortNumber(`${prop} port`, a.port));
-      if (a.service !== undefined && typeof a.service !== 'string')
-        p.add(`'${prop}.service' must be a string, got ${show(a.service)}`);
-      return { grpc: { port: a.port as number, service: a.service as string | undefined }, ...timing };
+      p.check(checkPortNumber(`${prop} port`, spec.port));
+      if (o.service !== undefined && typeof o.service !== 'string')
+        p.add(`'${prop}.service' must be a string, got ${show(o.service)}`);
+      return { grpc: { port: spec.port, service: o.service }, ...timing };
   }
 }
 
@@ -136,14 +152,14 @@ export function resolveHandler(
   if (!isInstance(prop, given, LifecycleHandler, 'LifecycleHandler.exec(...), .httpGet(...) or .sleep(...)', p)) {
     return undefined;
   }
-  const a = given._args;
-  switch (given._kind) {
+  const spec = given._spec;
+  switch (spec.kind) {
     case 'exec':
-      return execAction(prop, a, p);
+      return execAction(prop, spec.command, p);
     case 'httpGet':
-      return httpGetAction(prop, a, ports, p);
+      return httpGetAction(prop, spec.path, structOf(prop, spec.options, p, HTTP_HANDLER_PROPS), ports, p);
     case 'sleep': {
-      const s = durationSeconds(`${prop} duration`, a.duration, p, 1);
+      const s = durationSeconds(`${prop} duration`, spec.duration, p, 1);
       extras.push({ path: [...path, 'sleep'], value: { seconds: s } });
       return {};
     }

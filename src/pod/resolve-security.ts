@@ -1,9 +1,35 @@
 import { PodSecurityContext, SecurityContext } from '../../imports/k8s';
 import { checkInteger } from '../core/checks';
 import { Problems, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
 import { PolicyRule } from '../policy/policy-rule';
-import { Capability, ContainerSecurityProps, FsGroupChangePolicy, PodSecurity } from './security';
+import {
+  Capability,
+  ContainerSecurityProps,
+  FsGroupChangePolicy,
+  ImageUserPodSecurityProps,
+  PodSecurity,
+  RestrictedPodSecurityProps,
+} from './security';
+
+const IMAGE_USER_PROPS = propNames<ImageUserPodSecurityProps>({ fsGroup: true, fsGroupChangePolicy: true });
+const SECURITY_PROPS = {
+  imageUser: IMAGE_USER_PROPS,
+  restricted: propNames<RestrictedPodSecurityProps>({
+    ...IMAGE_USER_PROPS,
+    user: true,
+    group: true,
+    supplementalGroups: true,
+  }),
+};
+const CONTAINER_SECURITY_PROPS = propNames<ContainerSecurityProps>({
+  readOnlyRootFilesystem: true,
+  capabilitiesDrop: true,
+  capabilitiesAdd: true,
+  user: true,
+  group: true,
+});
 
 export interface SecuritySettings {
   readonly mode: 'restricted' | 'imageUser';
@@ -22,7 +48,8 @@ export function resolveSecurity(given: unknown, p: Problems): SecuritySettings {
   if (!isInstance('security', security, PodSecurity, 'PodSecurity.restricted(...) or PodSecurity.imageUser(...)', p)) {
     return { mode: 'restricted', user: 1000, group: 1000, fsGroup: 1000 };
   }
-  const o = structOf<PodSecurity['_props']>('security', security._props, p);
+  const spec = security._spec;
+  const o: Partial<RestrictedPodSecurityProps> = structOf('security', spec.props, p, SECURITY_PROPS[spec.kind]);
   const id = (field: 'user' | 'group' | 'fsGroup', min: number, fallback?: number) => {
     const v = o[field] ?? fallback;
     if (v !== undefined) p.check(checkInteger(`security.${field}`, v, min, MAX_ID));
@@ -32,7 +59,7 @@ export function resolveSecurity(given: unknown, p: Problems): SecuritySettings {
     o.fsGroupChangePolicy === undefined
       ? FsGroupChangePolicy.ON_ROOT_MISMATCH
       : enumValue('security.fsGroupChangePolicy', o.fsGroupChangePolicy, 'FsGroupChangePolicy', FsGroupChangePolicy, p);
-  if (security._mode === 'imageUser') {
+  if (spec.kind === 'imageUser') {
     const fsGroup = id('fsGroup', 0);
     return { mode: 'imageUser', fsGroup, fsGroupChangePolicy: fsGroup === undefined ? undefined : fsGroupChangePolicy };
   }
@@ -87,7 +114,7 @@ export function containerSecurityContext(
   needed: Map<PolicyRule, string>,
   p: Problems,
 ): { context: SecurityContext; readOnlyRoot: boolean } {
-  const c = structOf<ContainerSecurityProps>(prop, given, p);
+  const c = structOf<ContainerSecurityProps>(prop, given, p, CONTAINER_SECURITY_PROPS);
   const restricted = s.mode === 'restricted';
   const readOnlyRoot = checkBoolean(`${prop}.readOnlyRootFilesystem`, c.readOnlyRootFilesystem, p) ?? restricted;
   const caps = (field: 'capabilitiesAdd' | 'capabilitiesDrop') =>

@@ -1,12 +1,34 @@
-import { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from '../core/kplus-enums';
+import { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from '../core/enums';
 import { KeyToPath as K8sKeyToPath, Quantity, Volume, VolumeProjection } from '../../imports/k8s';
 import { checkConfigKey, checkDnsLabel, checkDnsSubdomain, checkInteger, checkRelativePath } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
+import { propNames } from '../core/prop-names';
 import { checkBoolean, durationSeconds, enumValue, isInstance, listOf, sizeQuantity, structOf } from '../core/values';
 import { checkKnownKey, KnownConfigMaps } from './resolve-env';
-import { DownwardApiItem, KeyToPath, KeyVolumeOptions, PodVolume, ProjectedSource } from './pod-volume';
+import {
+  DownwardApiItem,
+  EmptyDirVolumeOptions,
+  KeyToPath,
+  KeyVolumeOptions,
+  PodVolume,
+  ProjectedSource,
+  ProjectedVolumeOptions,
+  ServiceAccountTokenProjection,
+} from './pod-volume';
 
 const MAX_MODE = 0o777;
+
+const KEY_TO_PATH_PROPS = propNames<KeyToPath>({ key: true, path: true, mode: true });
+const KEY_VOLUME_PROPS = propNames<KeyVolumeOptions>({ items: true, defaultMode: true, optional: true });
+const DOWNWARD_API_ITEM_PROPS = propNames<DownwardApiItem>({
+  path: true,
+  field: true,
+  resource: true,
+  container: true,
+});
+const TOKEN_PROPS = propNames<ServiceAccountTokenProjection>({ path: true, audience: true, expiration: true });
+const EMPTY_DIR_PROPS = propNames<EmptyDirVolumeOptions>({ medium: true, sizeLimit: true });
+const PROJECTED_PROPS = propNames<ProjectedVolumeOptions>({ defaultMode: true });
 
 function mode(prop: string, value: unknown, p: Problems): number | undefined {
   if (value !== undefined) p.check(checkInteger(prop, value, 0, MAX_MODE));
@@ -23,7 +45,7 @@ function items(
   if (given === undefined) return undefined;
   const list = listOf<KeyToPath>(prop, given, p).map((it, i) => {
     const at = `${prop}[${i}]`;
-    const item = structOf<KeyToPath>(at, it, p);
+    const item = structOf<KeyToPath>(at, it, p, KEY_TO_PATH_PROPS);
     if (p.check(checkConfigKey(`${at}.key`, item.key)) && source.kind === 'configMap') {
       checkKnownKey(`${at}.key`, source.name, item.key as string, configMaps, p);
     }
@@ -42,15 +64,16 @@ function items(
 function keySource(
   prop: string,
   kind: 'configMap' | 'secret',
-  name: unknown,
-  o: KeyVolumeOptions,
+  name: string,
+  given: KeyVolumeOptions,
   configMaps: KnownConfigMaps,
   p: Problems,
 ) {
+  const o = structOf<KeyVolumeOptions>(prop, given, p, KEY_VOLUME_PROPS);
   p.check(checkDnsSubdomain(`${prop} (${kind} name)`, name));
   checkBoolean(`${prop}.optional`, o.optional, p);
   return {
-    items: items(`${prop}.items`, o.items, { kind, name: name as string }, configMaps, p),
+    items: items(`${prop}.items`, o.items, { kind, name }, configMaps, p),
     optional: o.optional,
   };
 }
@@ -58,7 +81,7 @@ function keySource(
 function downwardApi(prop: string, given: unknown, p: Problems) {
   return listOf<DownwardApiItem>(prop, given, p).map((it, i) => {
     const at = `${prop}[${i}]`;
-    const item = structOf<DownwardApiItem>(at, it, p);
+    const item = structOf<DownwardApiItem>(at, it, p, DOWNWARD_API_ITEM_PROPS);
     p.check(checkRelativePath(`${at}.path`, item.path));
     if ((item.field === undefined) === (item.resource === undefined)) {
       p.add(`'${at}' must give exactly one of 'field' and 'resource'`);
@@ -89,15 +112,18 @@ function projection(prop: string, s: unknown, configMaps: KnownConfigMaps, p: Pr
   ) {
     return {};
   }
-  const a = s._args;
-  switch (s._kind) {
+  const spec = s._spec;
+  switch (spec.kind) {
     case 'configMap':
-      return { configMap: { name: a.name as string, ...keySource(prop, 'configMap', a.name, a, configMaps, p) } };
+      return {
+        configMap: { name: spec.name, ...keySource(prop, 'configMap', spec.name, spec.options, configMaps, p) },
+      };
     case 'secret':
-      return { secret: { name: a.name as string, ...keySource(prop, 'secret', a.name, a, configMaps, p) } };
+      return { secret: { name: spec.name, ...keySource(prop, 'secret', spec.name, spec.options, configMaps, p) } };
     case 'downwardApi':
-      return { downwardApi: { items: downwardApi(`${prop} items`, a.items, p) } };
+      return { downwardApi: { items: downwardApi(`${prop} items`, spec.items, p) } };
     case 'serviceAccountToken': {
+      const a = structOf<ServiceAccountTokenProjection>(prop, spec.token, p, TOKEN_PROPS);
       p.check(checkRelativePath(`${prop}.path`, a.path));
       // validation.go: validateProjectionSources: expiration of at least 10 minutes, at most 2^32 seconds.
       const expirationSeconds =
@@ -105,7 +131,7 @@ function projection(prop: string, s: unknown, configMaps: KnownConfigMaps, p: Pr
       if (a.audience !== undefined && typeof a.audience !== 'string')
         p.add(`'${prop}.audience' must be a string, got ${show(a.audience)}`);
       return {
-        serviceAccountToken: { path: a.path as string, audience: a.audience as string | undefined, expirationSeconds },
+        serviceAccountToken: { path: a.path as string, audience: a.audience, expirationSeconds },
       };
     }
   }
@@ -117,16 +143,18 @@ export function resolvePodVolumes(prop: string, given: unknown, configMaps: Know
     const at = `${prop}[${i}]`;
     if (!isInstance(at, v, PodVolume, 'PodVolume.emptyDir(...), .configMap(...), .secret(...) or .projected(...)', p))
       return [];
-    p.check(checkDnsLabel(`${at} name`, v._name));
-    const a = v._args;
-    switch (v._kind) {
+    const spec = v._spec;
+    const name = spec.name;
+    p.check(checkDnsLabel(`${at} name`, name));
+    switch (spec.kind) {
       case 'emptyDir': {
+        const a = structOf<EmptyDirVolumeOptions>(at, spec.options, p, EMPTY_DIR_PROPS);
         const medium =
           a.medium === undefined ? undefined : enumValue(`${at}.medium`, a.medium, 'EmptyDirMedium', EmptyDirMedium, p);
         const sizeLimit = a.sizeLimit === undefined ? undefined : sizeQuantity(`${at}.sizeLimit`, a.sizeLimit, p);
         return [
           {
-            name: v._name,
+            name,
             emptyDir: {
               medium: medium || undefined,
               sizeLimit: sizeLimit ? Quantity.fromString(sizeLimit) : undefined,
@@ -137,34 +165,35 @@ export function resolvePodVolumes(prop: string, given: unknown, configMaps: Know
       case 'configMap':
         return [
           {
-            name: v._name,
+            name,
             configMap: {
-              name: a.configMapName as string,
-              defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p),
-              ...keySource(at, 'configMap', a.configMapName, a, configMaps, p),
+              name: spec.source,
+              defaultMode: mode(`${at}.defaultMode`, spec.options.defaultMode, p),
+              ...keySource(at, 'configMap', spec.source, spec.options, configMaps, p),
             },
           },
         ];
       case 'secret':
         return [
           {
-            name: v._name,
+            name,
             secret: {
-              secretName: a.secretName as string,
-              defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p),
-              ...keySource(at, 'secret', a.secretName, a, configMaps, p),
+              secretName: spec.source,
+              defaultMode: mode(`${at}.defaultMode`, spec.options.defaultMode, p),
+              ...keySource(at, 'secret', spec.source, spec.options, configMaps, p),
             },
           },
         ];
       case 'projected': {
-        const sources = listOf<ProjectedSource>(`${at} sources`, a.sources, p);
+        const a = structOf<ProjectedVolumeOptions>(at, spec.options, p, PROJECTED_PROPS);
+        const sources = listOf<ProjectedSource>(`${at} sources`, spec.sources, p);
         if (sources.length === 0) p.add(`'${at}' must have at least one source`);
         const projections = sources.map((s, k) => projection(`${at} sources[${k}]`, s, configMaps, p));
         // validation.go: validateProjectionSources: one file per path across all sources.
         checkUnique(`${at} sources`, 'file path', projections.flatMap(projectedPaths), p);
         return [
           {
-            name: v._name,
+            name,
             projected: { defaultMode: mode(`${at}.defaultMode`, a.defaultMode, p), sources: projections },
           },
         ];

@@ -83,6 +83,11 @@ export interface ImageUserPodSecurityProps {
   readonly fsGroupChangePolicy?: FsGroupChangePolicy;
 }
 
+/** @internal The typed form of a PodSecurity. */
+export type PodSecuritySpec =
+  | { readonly kind: 'restricted'; readonly props: RestrictedPodSecurityProps }
+  | { readonly kind: 'imageUser'; readonly props: ImageUserPodSecurityProps };
+
 /**
  * Who the pod's containers run as. Both modes add a RuntimeDefault seccomp profile and
  * forbid privilege escalation.
@@ -94,7 +99,7 @@ export class PodSecurity {
    * filesystem (with a writable `/tmp`).
    */
   public static restricted(props: RestrictedPodSecurityProps = {}): PodSecurity {
-    return new PodSecurity('restricted', { ...props });
+    return new PodSecurity({ kind: 'restricted', props: { ...props } });
   }
 
   /**
@@ -105,13 +110,16 @@ export class PodSecurity {
    * containers drop all capabilities and keep a read-only root) in `acknowledgements`.
    */
   public static imageUser(props: ImageUserPodSecurityProps = {}): PodSecurity {
-    return new PodSecurity('imageUser', { ...props });
+    return new PodSecurity({ kind: 'imageUser', props: { ...props } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _mode: 'restricted' | 'imageUser',
-    /** @internal */ public readonly _props: RestrictedPodSecurityProps & ImageUserPodSecurityProps,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: PodSecuritySpec) {}
+
+  /** @internal */
+  public get _spec(): PodSecuritySpec {
+    return this.spec;
+  }
 }
 
 /** A container's own security settings, over the pod's. */

@@ -14,21 +14,28 @@ export interface NewServiceAccountProps {
   readonly annotations?: { [key: string]: string };
 }
 
+/** @internal The typed form of a PodServiceAccount. */
+export type PodServiceAccountSpec =
+  | { readonly kind: 'create'; readonly props: NewServiceAccountProps }
+  | { readonly kind: 'existing'; readonly name: string };
+
 /** The ServiceAccount the pods run as. */
 export class PodServiceAccount {
   /** A ServiceAccount made with the service (its token is not mounted unless the pod asks). */
   public static create(props: NewServiceAccountProps = {}): PodServiceAccount {
-    return new PodServiceAccount(true, props.name, props.annotations);
+    return new PodServiceAccount({ kind: 'create', props: { ...props } });
   }
 
   /** An existing ServiceAccount of the namespace, by name. */
-  public static fromName(name: string): PodServiceAccount {
-    return new PodServiceAccount(false, name, undefined);
+  public static existing(name: string): PodServiceAccount {
+    return new PodServiceAccount({ kind: 'existing', name });
   }
 
-  private constructor(
-    /** @internal */ public readonly _create: boolean,
-    /** @internal */ public readonly _name: string | undefined,
-    /** @internal */ public readonly _annotations: { [key: string]: string } | undefined,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: PodServiceAccountSpec) {}
+
+  /** @internal */
+  public get _spec(): PodServiceAccountSpec {
+    return this.spec;
+  }
 }

@@ -1,3 +1,4 @@
+import { propNames } from '../core/prop-names';
 import { enumValue, listOf, structOf } from '../core/values';
 import { Problems, show } from '../core/problems';
 import { Acknowledgement, PolicyRule } from './policy-rule';
@@ -26,6 +27,8 @@ const TARGETS: Record<PolicyRule, AcknowledgementTarget> = {
 /** Acknowledgement annotations by the objects they go on. */
 export type AcknowledgementAnnotations = Readonly<Record<AcknowledgementTarget, Readonly<Record<string, string>>>>;
 
+const ACKNOWLEDGEMENT_PROPS = propNames<Acknowledgement>({ rule: true, reason: true });
+
 /**
  * Validates the acknowledgements. `needed` are the rules the service's own choices break
  * (running as root, a writable root filesystem...), each with the choice that breaks it:
@@ -47,7 +50,7 @@ export function resolveAcknowledgements(
   const seen = new Set<PolicyRule>();
   listOf<Acknowledgement>('acknowledgements', given, p).forEach((a, i) => {
     const prop = `acknowledgements[${i}]`;
-    const ack = structOf<Acknowledgement>(prop, a, p);
+    const ack = structOf<Acknowledgement>(prop, a, p, ACKNOWLEDGEMENT_PROPS);
     const rule = enumValue(`${prop}.rule`, ack.rule, 'PolicyRule', PolicyRule, p);
     const reason = ack.reason;
     if (typeof reason !== 'string' || reason.trim() === '') {

@@ -55,6 +55,12 @@ export interface LocalVolumeSourceProps {
   readonly fsType?: string;
 }
 
+/** @internal The typed form of a PersistentVolumeSource. */
+export type PersistentVolumeSourceSpec =
+  | { readonly kind: 'nfs'; readonly props: NfsVolumeSourceProps }
+  | { readonly kind: 'csi'; readonly props: CsiVolumeSourceProps }
+  | { readonly kind: 'local'; readonly props: LocalVolumeSourceProps };
+
 /**
  * Where a pre-made PersistentVolume's data lives. Strings may contain `{ordinal}` (or
  * `{ordinal+N}`), replaced by the ordinal of the pod the volume is pre-bound to.
@@ -62,21 +68,24 @@ export interface LocalVolumeSourceProps {
 export class PersistentVolumeSource {
   /** An NFS export. */
   public static nfs(props: NfsVolumeSourceProps): PersistentVolumeSource {
-    return new PersistentVolumeSource('nfs', { ...props });
+    return new PersistentVolumeSource({ kind: 'nfs', props: { ...props } });
   }
 
   /** A volume of a CSI driver (an existing cloud disk, say). */
   public static csi(props: CsiVolumeSourceProps): PersistentVolumeSource {
-    return new PersistentVolumeSource('csi', { ...props });
+    return new PersistentVolumeSource({ kind: 'csi', props: { ...props } });
   }
 
   /** A local disk of one node (the volume gets node affinity to that node). */
   public static local(props: LocalVolumeSourceProps): PersistentVolumeSource {
-    return new PersistentVolumeSource('local', { ...props });
+    return new PersistentVolumeSource({ kind: 'local', props: { ...props } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'nfs' | 'csi' | 'local',
-    /** @internal */ public readonly _props: Readonly<Record<string, unknown>>,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: PersistentVolumeSourceSpec) {}
+
+  /** @internal */
+  public get _spec(): PersistentVolumeSourceSpec {
+    return this.spec;
+  }
 }

@@ -3,7 +3,7 @@ import {
   PersistentVolumeAccessMode,
   PersistentVolumeMode,
   PersistentVolumeReclaimPolicy,
-} from '../core/kplus-enums';
+} from '../core/enums';
 import type { PersistentVolumeSpec, VolumeNodeAffinity } from '../../imports/k8s';
 import {
   checkAbsolutePath,
@@ -19,9 +19,24 @@ import type { ClaimFact } from '../core/facts';
 import { claimName, podName } from '../core/names';
 import { checkPattern, expandOrdinal } from '../core/ordinal-pattern';
 import { Problems, checkUnique, show } from '../core/problems';
-import { checkBoolean, enumValue, isInstance, listOf, sizeQuantity } from '../core/values';
-import { PersistentVolumeSource } from './persistent-volume-source';
-import { ClaimOptions, HostPathStorageProps, PreMadeStorageProps, Storage } from './storage';
+import { propNames } from '../core/prop-names';
+import { checkBoolean, enumValue, isInstance, listOf, sizeQuantity, structOf } from '../core/values';
+import {
+  CsiVolumeSourceProps,
+  LocalVolumeSourceProps,
+  NfsVolumeSourceProps,
+  PersistentVolumeSource,
+  PersistentVolumeSourceSpec,
+} from './persistent-volume-source';
+import {
+  ClaimOptions,
+  HostPathStorageProps,
+  PreMadeStorageProps,
+  PreMadeVolumeOptions,
+  Storage,
+  StorageOptions,
+  StorageSpec,
+} from './storage';
 
 /** The source fields of a PersistentVolume (exactly one of them is set). */
 export type VolumeSource = Pick<PersistentVolumeSpec, 'hostPath' | 'nfs' | 'csi' | 'local'>;
@@ -52,6 +67,51 @@ export interface StorageContext {
   readonly ordinalsStart: number;
 }
 
+export const STORAGE_OPTIONS_PROPS = propNames<StorageOptions>({ storage: true });
+const CLAIM_PROPS = propNames<ClaimOptions>({
+  name: true,
+  size: true,
+  mountPath: true,
+  subPath: true,
+  readOnly: true,
+  accessModes: true,
+  storageClassName: true,
+  volumeMode: true,
+  labels: true,
+});
+const PRE_MADE_VOLUME_PROPS = propNames<PreMadeVolumeOptions>({
+  count: true,
+  volumeName: true,
+  provisionBeyondCount: true,
+});
+const STORAGE_PROPS = {
+  dynamic: CLAIM_PROPS,
+  hostPath: propNames<HostPathStorageProps>({
+    ...CLAIM_PROPS,
+    ...PRE_MADE_VOLUME_PROPS,
+    path: true,
+    hostPathType: true,
+  }),
+  preMade: propNames<PreMadeStorageProps>({
+    ...CLAIM_PROPS,
+    ...PRE_MADE_VOLUME_PROPS,
+    source: true,
+    mountOptions: true,
+    reclaimPolicy: true,
+  }),
+};
+const SOURCE_PROPS = {
+  nfs: propNames<NfsVolumeSourceProps>({ server: true, path: true, readOnly: true }),
+  csi: propNames<CsiVolumeSourceProps>({
+    driver: true,
+    volumeHandle: true,
+    fsType: true,
+    readOnly: true,
+    volumeAttributes: true,
+  }),
+  local: propNames<LocalVolumeSourceProps>({ path: true, nodeName: true, fsType: true }),
+};
+
 export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems): ClaimSettings[] {
   const list = listOf<Storage>('storage', given, p);
   if (given !== undefined && list.length === 0 && Array.isArray(given)) {
@@ -65,7 +125,7 @@ export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems)
     const prop = `storage[${i}]`;
     if (!isInstance(prop, s, Storage, 'Storage.dynamic(...), Storage.hostPath(...) or Storage.preMade(...)', p))
       return [];
-    return [resolveClaim(prop, s, ctx, p)];
+    return [resolveClaim(prop, s._spec, ctx, p)];
   });
   checkUnique(
     'storage',
@@ -88,8 +148,8 @@ export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems)
   return claims;
 }
 
-function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems): ClaimSettings {
-  const o = s._props as Partial<ClaimOptions>;
+function resolveClaim(prop: string, s: StorageSpec, ctx: StorageContext, p: Problems): ClaimSettings {
+  const o: Partial<ClaimOptions> = structOf(prop, s.props, p, STORAGE_PROPS[s.kind]);
   const name = o.name ?? 'data';
   p.check(checkDnsLabel(`${prop}.name`, name));
   const size = sizeQuantity(`${prop}.size`, o.size, p) ?? '1';
@@ -127,15 +187,15 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
   let storageClassName = o.storageClassName;
   if (storageClassName !== undefined && storageClassName !== '')
     p.check(checkDnsSubdomain(`${prop}.storageClassName`, storageClassName));
-  const preMade = s._kind !== 'dynamic';
+  const preMade = s.kind !== 'dynamic';
   // Pre-made volumes bind only claims of their own class; "" means no dynamic provisioning at all.
   if (preMade && storageClassName === undefined) storageClassName = '';
 
   let volumes: VolumeSettings[] = [];
   let reclaimPolicy: string = PersistentVolumeReclaimPolicy.RETAIN;
   let mountOptions: string[] | undefined;
-  if (s._kind === 'hostPath' || s._kind === 'preMade') {
-    const pre = s._props as Partial<HostPathStorageProps & PreMadeStorageProps>;
+  if (s.kind !== 'dynamic') {
+    const pre: Partial<PreMadeVolumeOptions> = s.props;
     // At least one volume, also for a set made with 0 replicas (it is scaled up later).
     const count = pre.count ?? Math.max(ctx.replicas ?? 1, 1);
     const beyond = checkBoolean(`${prop}.provisionBeyondCount`, pre.provisionBeyondCount, p) ?? false;
@@ -152,19 +212,19 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
           `'${prop}.provisionBeyondCount' needs '${prop}.storageClassName' to name a class with a provisioner, got ${show(storageClassName ?? '')}`,
         );
       }
-      volumes = makeVolumes(prop, name, s, pre, count, ctx, p);
+      volumes = makeVolumes(prop, name, s, count, ctx, p);
     }
-    if (s._kind === 'preMade') {
-      if (pre.reclaimPolicy !== undefined)
+    if (s.kind === 'preMade') {
+      if (s.props.reclaimPolicy !== undefined)
         reclaimPolicy =
           enumValue(
             `${prop}.reclaimPolicy`,
-            pre.reclaimPolicy,
+            s.props.reclaimPolicy,
             'PersistentVolumeReclaimPolicy',
             PersistentVolumeReclaimPolicy,
             p,
           ) ?? reclaimPolicy;
-      mountOptions = listOf<string>(`${prop}.mountOptions`, pre.mountOptions, p);
+      mountOptions = listOf<string>(`${prop}.mountOptions`, s.props.mountOptions, p);
       mountOptions.forEach((m, k) => p.check(checkString(`${prop}.mountOptions[${k}]`, m)));
       if (mountOptions.length === 0) mountOptions = undefined;
     }
@@ -189,39 +249,41 @@ function resolveClaim(prop: string, s: Storage, ctx: StorageContext, p: Problems
 function makeVolumes(
   prop: string,
   name: string,
-  s: Storage,
-  pre: Partial<HostPathStorageProps & PreMadeStorageProps>,
+  s: Exclude<StorageSpec, { kind: 'dynamic' }>,
   count: number,
   ctx: StorageContext,
   p: Problems,
 ): VolumeSettings[] {
+  const pre = s.props;
   const namePattern = pre.volumeName ?? `${name}-${ctx.statefulSetName}-{ordinal}`;
   if (pre.volumeName !== undefined && !checkPattern(`${prop}.volumeName`, pre.volumeName, count, p)) return [];
   let source: (ordinal: number) => { source: VolumeSource; nodeAffinity?: VolumeNodeAffinity } | undefined;
-  if (s._kind === 'hostPath') {
+  if (s.kind === 'hostPath') {
+    const hostPath = s.props;
     const type =
-      pre.hostPathType === undefined
+      hostPath.hostPathType === undefined
         ? undefined
-        : enumValue(`${prop}.hostPathType`, pre.hostPathType, 'HostPathVolumeType', HostPathVolumeType, p);
-    if (!checkPattern(`${prop}.path`, pre.path, count, p)) return [];
+        : enumValue(`${prop}.hostPathType`, hostPath.hostPathType, 'HostPathVolumeType', HostPathVolumeType, p);
+    if (!checkPattern(`${prop}.path`, hostPath.path, count, p)) return [];
     source = (k) => {
-      const path = expandOrdinal(pre.path!, k);
+      const path = expandOrdinal(hostPath.path, k);
       return p.check(checkAbsolutePath(`${prop}.path (ordinal ${k})`, path))
         ? { source: { hostPath: { path, type: type || undefined } } }
         : undefined;
     };
   } else {
+    const given = s.props.source;
     if (
       !isInstance(
         `${prop}.source`,
-        pre.source,
+        given,
         PersistentVolumeSource,
         'PersistentVolumeSource.nfs(...), .csi(...) or .local(...)',
         p,
       )
     )
       return [];
-    const resolved = resolveSource(`${prop}.source`, pre.source, p);
+    const resolved = resolveSource(`${prop}.source`, given._spec, p);
     if (!resolved) return [];
     source = resolved;
   }
@@ -239,7 +301,7 @@ function makeVolumes(
     volumes.map((v) => v.name),
     p,
   );
-  if (s._kind === 'hostPath') {
+  if (s.kind === 'hostPath') {
     checkUnique(
       `${prop}.path`,
       'directory (each ordinal needs its own)',
@@ -260,22 +322,26 @@ function makeVolumes(
 
 function resolveSource(
   prop: string,
-  src: PersistentVolumeSource,
+  src: PersistentVolumeSourceSpec,
   p: Problems,
 ): ((ordinal: number) => { source: VolumeSource; nodeAffinity?: VolumeNodeAffinity }) | undefined {
-  const a = src._props;
+  structOf<object>(prop, src.props, p, SOURCE_PROPS[src.kind]);
   // Any of the fields may vary by ordinal; that the volumes differ is checked once they are made.
-  const pattern = (field: string) => checkPattern(`${prop}.${field}`, a[field], 1, p);
-  const readOnly = checkBoolean(`${prop}.readOnly`, a.readOnly, p);
-  switch (src._kind) {
-    case 'nfs':
-      if (!pattern('server') || !pattern('path')) return undefined;
+  const pattern = (field: string, value: string) => checkPattern(`${prop}.${field}`, value, 1, p);
+  switch (src.kind) {
+    case 'nfs': {
+      const a = src.props;
+      const readOnly = checkBoolean(`${prop}.readOnly`, a.readOnly, p);
+      if (!pattern('server', a.server) || !pattern('path', a.path)) return undefined;
       return (k) => {
-        const path = expandOrdinal(a.path as string, k);
+        const path = expandOrdinal(a.path, k);
         p.check(checkAbsolutePath(`${prop}.path (ordinal ${k})`, path));
-        return { source: { nfs: { server: expandOrdinal(a.server as string, k), path, readOnly } } };
+        return { source: { nfs: { server: expandOrdinal(a.server, k), path, readOnly } } };
       };
+    }
     case 'csi': {
+      const a = src.props;
+      const readOnly = checkBoolean(`${prop}.readOnly`, a.readOnly, p);
       if (
         !p.check(checkDnsSubdomain(`${prop}.driver`, a.driver)) ||
         !checkPattern(`${prop}.volumeHandle`, a.volumeHandle, 1, p)
@@ -286,26 +352,27 @@ function resolveSource(
       return (k) => ({
         source: {
           csi: {
-            driver: a.driver as string,
-            volumeHandle: expandOrdinal(a.volumeHandle as string, k),
-            fsType: a.fsType as string | undefined,
+            driver: a.driver,
+            volumeHandle: expandOrdinal(a.volumeHandle, k),
+            fsType: a.fsType,
             readOnly,
             volumeAttributes: Object.keys(attributes).length > 0 ? attributes : undefined,
           },
         },
       });
     }
-    case 'local':
+    case 'local': {
+      const a = src.props;
       // validation.go: ValidatePersistentVolumeSpec: a local volume needs node affinity.
-      if (!pattern('path') || !checkPattern(`${prop}.nodeName`, a.nodeName, 1, p)) return undefined;
+      if (!pattern('path', a.path) || !pattern('nodeName', a.nodeName)) return undefined;
       if (a.fsType !== undefined) p.check(checkString(`${prop}.fsType`, a.fsType));
       return (k) => {
-        const path = expandOrdinal(a.path as string, k);
-        const node = expandOrdinal(a.nodeName as string, k);
+        const path = expandOrdinal(a.path, k);
+        const node = expandOrdinal(a.nodeName, k);
         p.check(checkAbsolutePath(`${prop}.path (ordinal ${k})`, path));
         p.check(checkDnsSubdomain(`${prop}.nodeName (ordinal ${k})`, node));
         return {
-          source: { local: { path, fsType: a.fsType as string | undefined } },
+          source: { local: { path, fsType: a.fsType } },
           nodeAffinity: {
             required: {
               nodeSelectorTerms: [
@@ -315,5 +382,6 @@ function resolveSource(
           },
         };
       };
+    }
   }
 }

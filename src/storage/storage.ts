@@ -4,7 +4,7 @@ import type {
   PersistentVolumeAccessMode,
   PersistentVolumeMode,
   PersistentVolumeReclaimPolicy,
-} from 'cdk8s-plus-27';
+} from '../core/enums';
 import type { PersistentVolumeSource } from './persistent-volume-source';
 
 /** What every kind of per-pod storage has: the claim template and where the main container gets it. */
@@ -122,6 +122,12 @@ export interface PreMadeStorageProps extends ClaimOptions, PreMadeVolumeOptions 
   readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
 }
 
+/** @internal The typed form of a Storage: its kind, and its props as given. */
+export type StorageSpec =
+  | { readonly kind: 'dynamic'; readonly props: ClaimOptions }
+  | { readonly kind: 'hostPath'; readonly props: HostPathStorageProps }
+  | { readonly kind: 'preMade'; readonly props: PreMadeStorageProps };
+
 /**
  * A per-pod volume of the StatefulSet: each pod gets its own claim from a claim template,
  * and keeps it across restarts, rescheduling and scaling.
@@ -129,7 +135,7 @@ export interface PreMadeStorageProps extends ClaimOptions, PreMadeVolumeOptions 
 export class Storage {
   /** Claims provisioned by a storage class (the cluster's default one unless named): for real clusters. */
   public static dynamic(props: ClaimOptions): Storage {
-    return new Storage('dynamic', { ...props });
+    return new Storage({ kind: 'dynamic', props: { ...props } });
   }
 
   /**
@@ -138,18 +144,21 @@ export class Storage {
    * as minikube only: a hostPath is a directory on whichever node the pod lands on.
    */
   public static hostPath(props: HostPathStorageProps): Storage {
-    return new Storage('hostPath', { ...props });
+    return new Storage({ kind: 'hostPath', props: { ...props } });
   }
 
   /** Pre-made PersistentVolumes of any source, each pre-bound to the claim of its ordinal. */
   public static preMade(props: PreMadeStorageProps): Storage {
-    return new Storage('preMade', { ...props });
+    return new Storage({ kind: 'preMade', props: { ...props } });
   }
 
-  private constructor(
-    /** @internal */ public readonly _kind: 'dynamic' | 'hostPath' | 'preMade',
-    /** @internal */ public readonly _props: Readonly<Record<string, unknown>>,
-  ) {}
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: StorageSpec) {}
+
+  /** @internal */
+  public get _spec(): StorageSpec {
+    return this.spec;
+  }
 }
 
 /** Per-pod storage. */

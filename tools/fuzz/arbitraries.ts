@@ -3,49 +3,47 @@
 // fractional quantity, a string where a value type belongs, a mount of an undeclared
 // volume...), so that both accepted and rejected sets are common.
 import { Duration, Size } from 'cdk8s';
-import {
-  ConnectionScheme,
-  Cpu,
-  DnsPolicy,
-  EmptyDirMedium,
-  EnvFieldPaths,
-  HostPathVolumeType,
-  ImagePullPolicy,
-  MountPropagation,
-  PersistentVolumeAccessMode,
-  PersistentVolumeMode,
-  PodManagementPolicy,
-  Protocol,
-  ResourceFieldPaths,
-  RestartPolicy,
-  TaintEffect,
-} from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import {
   Capability,
   ClaimRetention,
+  ConnectionScheme,
   ContainerProps,
+  Cpu,
   DisruptionBudget,
+  DnsPolicy,
+  EmptyDirMedium,
+  EnvFieldPaths,
   EnvFrom,
   EnvValue,
   ExternalAccess,
   ExternalTrafficPolicy,
+  HostPathVolumeType,
+  ImagePullPolicy,
   LifecycleHandler,
+  MountPropagation,
   NetworkAccess,
   NodeAffinity,
   NodeRequirement,
+  PersistentVolumeAccessMode,
+  PersistentVolumeMode,
   PersistentVolumeSource,
   PodAntiAffinity,
+  PodManagementPolicy,
   PodSecurity,
   PodServiceAccount,
   PodVolume,
   PolicyRule,
   Probe,
   ProjectedSource,
+  Protocol,
+  ResourceFieldPaths,
+  RestartPolicy,
   Spread,
   SpreadPolicy,
   StatefulServiceProps,
   Storage,
+  TaintEffect,
   Toleration,
   UpdateStrategy,
 } from '../../src';
@@ -189,21 +187,21 @@ const handler = (ports: string[]) =>
 
 const envValue = (containers: string[]) =>
   fc.oneof(
-    fc.constantFrom('x', '', 'a b', '$(OTHER)').map((v) => EnvValue.fromValue(v)),
-    fc.tuple(label, mostly(configKey, fc.constant(''))).map(([n, k]) => EnvValue.fromSecret(n, k)),
+    fc.constantFrom('x', '', 'a b', '$(OTHER)').map((v) => EnvValue.literal(v)),
+    fc.tuple(label, mostly(configKey, fc.constant(''))).map(([n, k]) => EnvValue.secret(n, k)),
     fc
       .tuple(fc.constantFrom('app-config', 'other'), configKey, opt(fc.boolean()))
-      .map(([n, k, o]) => EnvValue.fromConfigMap(n, k, { optional: o })),
+      .map(([n, k, o]) => EnvValue.configMap(n, k, { optional: o })),
     fc
       .tuple(fc.constantFrom(...Object.values(EnvFieldPaths)), opt(labelKey))
-      .map(([f, k]) => EnvValue.fromField(f, { key: k })),
+      .map(([f, k]) => EnvValue.field(f, { key: k })),
     fc
       .tuple(
         fc.constantFrom(...Object.values(ResourceFieldPaths)),
         opt(mostly(fc.constantFrom(...containers), fc.constant('ghost'))),
         opt(mostly(fc.constantFrom('1', '1Mi'), fc.constant('3'))),
       )
-      .map(([r, c, d]) => EnvValue.fromResource(r, { container: c, divisor: d })),
+      .map(([r, c, d]) => EnvValue.resource(r, { container: c, divisor: d })),
   );
 
 const envName = mostly(
@@ -492,6 +490,11 @@ function access(ports: string[], named: boolean): fc.Arbitrary<ExternalAccess> {
   );
 }
 
+/** The internal spec of a factory-made value (stripped from the declarations), or undefined for a plain object. */
+function specOf<T>(value: unknown): T {
+  return (value as { _spec?: T } | undefined)?._spec as T;
+}
+
 /** A whole prop set; the main container's ports and the volumes drive the rest. */
 export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
   .record({
@@ -499,20 +502,18 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
       fc.uniqueArray(storage, {
         minLength: 1,
         maxLength: 2,
-        selector: (s) => (s as unknown as { _props: { name?: string } })._props.name ?? 'data',
+        selector: (s) => specOf<{ props: { name?: string } }>(s).props.name ?? 'data',
       }),
       fc.constantFrom([], js<Storage[]>([{ size: Size.gibibytes(1) }])),
     ),
-    volumes: opt(
-      fc.uniqueArray(podVolume, { maxLength: 2, selector: (v) => (v as unknown as { _name: string })._name }),
-    ),
+    volumes: opt(fc.uniqueArray(podVolume, { maxLength: 2, selector: (v) => specOf<{ name: string }>(v).name })),
     sidecarNames: fc.uniqueArray(fc.constantFrom('sidecar', 'backup', 'agent'), { maxLength: 2 }),
     initNames: fc.uniqueArray(mostly(fc.constantFrom('init', 'clone'), fc.constant('sidecar')), { maxLength: 2 }),
   })
   .chain(({ storage: claims, volumes, sidecarNames, initNames }) => {
     const volumeNames = [
-      ...claims.map((s) => (s as unknown as { _props?: { name?: string } })._props?.name ?? 'data'),
-      ...(volumes ?? []).map((v) => (v as unknown as { _name: string })._name),
+      ...claims.map((s) => specOf<{ props?: { name?: string } } | undefined>(s)?.props?.name ?? 'data'),
+      ...(volumes ?? []).map((v) => specOf<{ name: string }>(v).name),
     ];
     const containers = ['main', ...sidecarNames, ...initNames];
     return container({ role: 'main', volumes: volumeNames, containers }).chain((main) => {
@@ -553,7 +554,7 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
             serviceAccount: opt(
               fc.oneof(
                 fc.constant(PodServiceAccount.create()),
-                label.map((n) => PodServiceAccount.fromName(n)),
+                label.map((n) => PodServiceAccount.existing(n)),
               ),
             ),
             automountServiceAccountToken: opt(mostly(fc.constant(false), fc.constant(true), 6)),
@@ -616,13 +617,13 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
             extraServices: opt(fc.array(access(ports, true), { maxLength: 2 })),
             networkAccess: opt(
               fc.oneof(
-                fc.constant(NetworkAccess.fromEverywhere()),
+                fc.constant(NetworkAccess.everywhere()),
                 fc
                   .record({
                     namespaces: fc.array(label, { minLength: 1, maxLength: 2 }),
                     podLabels: opt(map(labelKey, labelValue)),
                   })
-                  .map((p) => NetworkAccess.fromPeers(p)),
+                  .map((p) => NetworkAccess.peers(p)),
               ),
             ),
             placement: opt(
@@ -759,7 +760,7 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
 function withNeededAcknowledgements(props: StatefulServiceProps, acknowledge: boolean): StatefulServiceProps {
   if (!acknowledge) return props;
   const containers = [props.container, ...(props.sidecars ?? []), ...(props.initContainers ?? [])].filter(Boolean);
-  const imageUser = (props.security as unknown as { _mode?: string } | undefined)?._mode === 'imageUser';
+  const imageUser = specOf<{ kind?: string } | undefined>(props.security)?.kind === 'imageUser';
   const needed = new Set<PolicyRule>();
   if (imageUser) needed.add(PolicyRule.RUN_AS_ROOT);
   if (props.automountServiceAccountToken === true) needed.add(PolicyRule.SERVICE_ACCOUNT_TOKEN);

@@ -25,7 +25,8 @@ kube-score and kube-linter. The rules: ${Object.values(RULES)
 
 An object that needs a finding on purpose acknowledges it with the annotation
 ${ACKNOWLEDGE_PREFIX}<rule>: <reason>; the finding is then listed as
-acknowledged, with the reason, and does not fail.
+acknowledged, with the reason, and does not fail. A StatefulService writes the
+annotation from its acknowledgements prop: { rule: PolicyRule.<RULE>, reason }.
 
 Options:
   --format text|json|sarif  output format (default text: one line per finding, then why

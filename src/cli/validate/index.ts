@@ -7,7 +7,8 @@ import { DEFAULT_VERSION } from './schema/versions';
 
 export { ACKNOWLEDGE_PREFIX, lint, RULES } from './policy';
 export type { Finding } from './policy';
-export { formatProblem, loadManifests, manifestFiles } from '../manifests';
+export { manifestFiles } from '../input';
+export { formatProblem } from '../manifests';
 export type { Manifest, Problem } from '../manifests';
 export { DEFAULT_VERSION, KNOWN_VERSIONS, resolveVersion, UnknownVersionError } from './schema/versions';
 
