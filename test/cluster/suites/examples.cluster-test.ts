@@ -11,6 +11,7 @@ import { DatabaseWithPeersChart } from '../../../examples/database-with-peers';
 import { MySqlChart } from '../../../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../../../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../../../examples/kubernetes-tutorials/zookeeper';
+import { WithCdk8sPlusChart } from '../../../examples/with-cdk8s-plus';
 import { ClaimRetention, StatefulService, Storage } from '../../../src';
 import { RandomGeneratorProductionChart } from '../../../src/charts/random-generator-production-chart';
 import { RandomGeneratorChart } from '../../../src/charts/random-generator-chart';
@@ -57,6 +58,7 @@ const EXAMPLES: readonly Example[] = [
   { name: 'book-example', make: (s, id, p) => new BookExampleChart(s, id, p) },
   { name: 'production', make: (s, id, p) => new RandomGeneratorProductionChart(s, id, p) },
   { name: 'database-with-peers', make: (s, id, p) => new DatabaseWithPeersChart(s, id, p) },
+  { name: 'with-cdk8s-plus', make: (s, id, p) => new WithCdk8sPlusChart(s, id, p) },
   { name: 'tutorial-web', make: (s, id, p) => new WebChart(s, id, p) },
   { name: 'tutorial-zookeeper', make: (s, id, p) => new ZooKeeperChart(s, id, p) },
   { name: 'tutorial-mysql', make: (s, id, p) => new MySqlChart(s, id, p) },
@@ -117,15 +119,19 @@ function provideClasses(objects: readonly any[]): string[] {
   return made;
 }
 
-/** Each workload's pods all kwok-Ready and its claims Bound. */
+/** Every StatefulSet ready at its replica count, every pod kwok-Ready, every claim Bound. */
 async function settled(ns: string, objects: readonly any[]): Promise<any[]> {
   const sets = objects.filter((o) => o.kind === 'StatefulSet');
   return until(`the pods of ${sets.map((s) => s.metadata.name).join(', ')} Ready in ${ns}`, () => {
+    const live = kubectl.json<{ items: any[] }>(['get', 'statefulsets', '-n', ns]).items;
     const pods = kubectl.json<{ items: any[] }>(['get', 'pods', '-n', ns]).items;
     const claims = kubectl.json<{ items: any[] }>(['get', 'pvc', '-n', ns]).items;
-    const want = sets.reduce((n, s) => n + (s.spec.replicas ?? 1), 0);
-    const ready = pods.filter((p) => p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'));
-    return ready.length === want && claims.every((c) => c.status?.phase === 'Bound') ? pods : undefined;
+    const setsReady = sets.every((s) => {
+      const l = live.find((x) => x.metadata.name === s.metadata.name);
+      return (l?.status?.readyReplicas ?? 0) === (s.spec.replicas ?? 1);
+    });
+    const podsReady = pods.every((p) => p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'));
+    return setsReady && podsReady && pods.length > 0 && claims.every((c) => c.status?.phase === 'Bound') ? pods : undefined;
   }, 180_000);
 }
 

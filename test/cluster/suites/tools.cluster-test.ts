@@ -5,15 +5,16 @@
 //   finding) server-side apply refuses, what it passes the server accepts.
 import * as path from 'path';
 import { checkUpgrade } from '../../../src/cli/check-upgrade/check';
-import { loadManifests, Manifest, manifestFiles } from '../../../src/cli/manifests';
+import type { Manifest } from '../../../src/cli/manifests';
 import { planScale, ScalePlan } from '../../../src/cli/plan-scale/plan';
+import { loadManifests } from '../../fixtures/load-manifests';
 import { applyCase, UPGRADE_CASES } from '../../upgrade-cases';
 import { cluster, Kubectl, REPO_ROOT, until } from '../lib/kube';
 
 const state = cluster();
 const kubectl = new Kubectl(state);
 const asManifests = (objects: any[]): Manifest[] => objects.map((object, index) => ({ file: 'x', index, object }));
-const example = loadManifests(manifestFiles([path.join(REPO_ROOT, 'dist', 'random-generator.k8s.yaml')])).manifests.map(
+const example = loadManifests([path.join(REPO_ROOT, 'dist', 'random-generator.k8s.yaml')]).manifests.map(
   (m) => m.object,
 );
 
