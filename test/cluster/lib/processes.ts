@@ -74,3 +74,17 @@ export async function stopAll(records: readonly ProcessRecord[], graceMs = 10_00
 export function stillRunning(records: readonly ProcessRecord[]): ProcessRecord[] {
   return records.filter(runs);
 }
+
+/** Pids of processes whose command line names `text` (a cluster's folder): what must be gone after `down`. */
+export function processesNaming(text: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf-8').includes(text)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
