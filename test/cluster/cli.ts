@@ -11,7 +11,8 @@ function usage(): string {
   return `Usage: npm run cluster -- <command> [options]
 
 Commands:
-  build [MODULE...]     build the binaries of test/cluster/modules/ (default: all) into the
+  build [MODULE...]     build the binaries of test/cluster/modules/ (default: all but the
+                        optional k8s-1.33 and k8s-1.27, built when named) into the
                         cache (~/.cache/cdk8s-stateful-service/cluster-bin, or CLUSTER_BIN_CACHE)
   up [options]          start a control plane on 127.0.0.1 and print, as its last lines,
                         KUBECONFIG=<path>, KUBECTL=<path> and DNS=127.0.0.1:<port>
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'build': {
       goVersion();
-      const wanted = args.length ? MODULES.filter((m) => args.includes(m.dir)) : MODULES;
+      const wanted = args.length ? MODULES.filter((m) => args.includes(m.dir)) : MODULES.filter((m) => !m.optional);
       const unknown = args.filter((a) => !MODULES.some((m) => m.dir === a));
       if (unknown.length)
         throw new UsageError(`unknown module '${unknown[0]}': known are ${MODULES.map((m) => m.dir).join(', ')}`);

@@ -24,6 +24,18 @@ export function goDirective(goMod: string): string {
   return m[1];
 }
 
+/** The `tool` block needs `go 1.24` or later; older releases (1.27 says `go 1.20`) get that. */
+const TOOL_DIRECTIVE_GO = '1.24';
+
+export function atLeast(version: string, minimum: string): string {
+  const parts = (v: string) => v.split('.').map(Number);
+  const [a, b] = [parts(version), parts(minimum)];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0) ? version : minimum;
+  }
+  return version;
+}
+
 /** v1.36.3 -> v0.36.3: the tag of the staging modules published with that release. */
 export function stagingVersion(kubernetesVersion: string): string {
   const m = /^v1\.(\d+)\.(\d+)$/.exec(kubernetesVersion);
@@ -39,7 +51,7 @@ export function kubernetesGoMod(version: string, upstreamGoMod: string, commands
     '// release: do not edit by hand. It pins the upstream source of the commands below.',
     `module k8s-cluster-binaries/k8s-${minor}`,
     '',
-    `go ${goDirective(upstreamGoMod)}`,
+    `go ${atLeast(goDirective(upstreamGoMod), TOOL_DIRECTIVE_GO)}`,
     '',
     `require k8s.io/kubernetes ${version}`,
     '',
