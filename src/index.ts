@@ -2,9 +2,6 @@
 export { StatefulService } from './stateful-service';
 export type { StatefulServiceProps } from './stateful-service-props';
 
-// An App that synthesizes many charts in linear time.
-export { SinglePassApp } from './app/single-pass-app';
-
 // The pod: containers, environment, probes, hooks, volumes, security, identity.
 export type { PodOptions } from './pod/pod-options';
 export type {

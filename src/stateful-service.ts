@@ -1,6 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { countService } from './app/shape-warm-up';
 import {
   checkAnnotations,
   checkDnsLabel,
@@ -232,7 +231,6 @@ export class StatefulService extends Construct {
       serviceAccount: makeServiceAccount(this, 'ServiceAccount', pod.serviceAccount, common),
       networkPolicy: makeNetworkPolicy(this, 'NetworkPolicy', this.name, exposure, common),
     };
-    countService(StatefulService);
   }
 
   /** The StatefulSet (an escape hatch: `addJsonPatch` changes what no prop covers). */

@@ -1,7 +1,7 @@
-// The benchmark's baseline: the objects one StatefulService of bench/workload.ts makes,
-// written by hand as plain cdk8s L1 objects (imports/k8s.ts), with no props, checks or
-// defaults to resolve. bench/bench.ts checks that its YAML equals the construct's, byte
-// for byte, before it compares their times.
+// The peer of the "book service" workload (bench/workload.ts): the objects one such
+// StatefulService makes, written by hand with the typed L1 classes of imports/k8s.ts, with
+// no props, checks or defaults to resolve. bench/bench.ts checks that its YAML equals the
+// construct's, byte for byte, before it compares their times.
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -15,7 +15,7 @@ import {
 
 const NAMESPACE = 'bench';
 
-export function peerService(scope: Construct, i: number): void {
+export function bookServicePeer(scope: Construct, i: number): void {
   const name = `svc-${i}`;
   const selector = { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/name': name };
   const labels = { ...selector, 'app.kubernetes.io/managed-by': 'cdk8s' };
