@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: lint, jsii compile, type check and the unit suites, in two rounds whose steps
 // run side by side on the machine's cores:
-//   1. lint (ESLint, Prettier)  |  compile (jsii: lib/ and .jsii, which tests read)
-//   2. typecheck (tsc)          |  jest (the unit suites, jest.config.js)
+//   1. eslint | prettier --check | compile (jsii: lib/ and .jsii, which tsc and tests read)
+//   2. typecheck (tsc)          | jest (the unit suites, jest.config.js)
+// The tools are started directly, not through `npm run` (about 0.3 s of CPU each), with the
+// same arguments as the package's `lint`, `compile` and `typecheck` scripts.
 // Progress as it goes: a line when a step starts and when it ends, with its time; jest's
 // own lines (one per suite) as they come. The output of the other steps is printed when
 // they end, whole if they failed. Every step runs even when another fails; exit 1 when any
@@ -39,18 +41,21 @@ function run(name, command, args, { stream = false } = {}) {
   });
 }
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const jest = require.resolve('jest/bin/jest');
+// By path: some packages' exports maps hide their bin files from require.resolve.
+const bin = (pkg, file) => require('path').join(__dirname, '..', 'node_modules', pkg, file);
+const node = (name, file, args, options) => run(name, process.execPath, [file, ...args], options);
+const cache = (tool) => ['--cache', '--cache-location', `node_modules/.cache/${tool}`];
 
 async function main() {
   const steps = [
     ...(await Promise.all([
-      run('lint', npm, ['run', '--silent', 'lint']),
-      run('compile', npm, ['run', '--silent', 'compile']),
+      node('eslint', bin('eslint', 'bin/eslint.js'), [...cache('eslint/'), '.']),
+      node('prettier', bin('prettier', 'bin/prettier.cjs'), ['--check', ...cache('prettier/.cache'), '.']),
+      node('compile', 'tools/compile.js', []),
     ])),
     ...(await Promise.all([
-      run('typecheck', npm, ['run', '--silent', 'typecheck']),
-      run('jest', process.execPath, [jest, '--ci', ...process.argv.slice(2)], { stream: true }),
+      node('typecheck', bin('typescript', 'bin/tsc'), ['-p', 'tsconfig.json', '--noEmit']),
+      node('jest', bin('jest', 'bin/jest.js'), ['--ci', ...process.argv.slice(2)], { stream: true }),
     ])),
   ];
   const failed = steps.filter((s) => !s.ok).map((s) => s.name);
