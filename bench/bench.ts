@@ -1,5 +1,5 @@
 // `npm run bench [-- --rounds 9] [--quick] [--services 1000] [--runs 5] [--no-test]
-//                  [--npm-ci] [--cpu-prof <n> <workload> <builder> <layout>]`
+//                  [--npm-ci] [--sections a,b,c,d] [--workloads plain,book] [--cpu-prof <n> <workload> <builder> <layout>]`
 //
 // Prints tables and the targets of issue 21 with their measured ratios; asserts nothing
 // but that each peer writes what the construct writes, byte for byte.
@@ -18,6 +18,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { makePeerMain } from './peer-main';
+import { BUILDERS, Workload } from './workload';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -168,8 +169,8 @@ function inProcessRun(n: number, workload: string, builder: string, layout: stri
   return JSON.parse(r.stdout);
 }
 
-/** Median total ms of the construct and of its peer, by `<workload>/<layout>/<first|second>`. */
-const inProcessTotals = new Map<string, { construct: number; peer: number }>();
+/** Median total ms, by `<workload>/<layout>/<first|second>/<builder>`. */
+const inProcessTotals = new Map<string, number>();
 
 /**
  * Per workload and layout, `runs` fresh processes of each builder, alternating which goes
@@ -180,28 +181,28 @@ function inProcess(): string {
   const n = option('--services', quick ? 200 : 1000);
   const runs = option('--runs', quick ? 3 : 5);
   const rows: string[] = [];
-  for (const workload of ['plain', 'book']) {
+  const workloads = (
+    args.includes('--workloads') ? args[args.indexOf('--workloads') + 1].split(',') : ['plain', 'book']
+  ) as Workload[];
+  for (const workload of workloads) {
+    const builders = BUILDERS[workload];
     for (const layout of ['one-chart', 'one-chart-each']) {
-      const samples: Record<string, InProcess[]> = { construct: [], peer: [] };
+      const samples: Record<string, InProcess[]> = Object.fromEntries(builders.map((b) => [b, []]));
       for (let round = 0; round < runs; round++) {
-        const order = round % 2 === 0 ? ['construct', 'peer'] : ['peer', 'construct'];
+        // Rotate the order, so that no builder always runs first on a fresh machine.
+        const order = builders.map((_, i) => builders[(i + round) % builders.length]);
         for (const builder of order) samples[builder].push(inProcessRun(n, workload, builder, layout));
       }
       const digests = new Set(Object.values(samples).flatMap((xs) => xs.flatMap((x) => [x.first.sha1, x.second.sha1])));
       if (digests.size !== 1) {
-        throw new Error(
-          `${workload} ${layout}: the construct's YAML differs from its peer's (${[...digests].join(', ')})`,
-        );
+        throw new Error(`${workload} ${layout}: the builders' YAML differs (${[...digests].join(', ')})`);
       }
       for (const phase of ['first', 'second'] as const) {
         const m = (builder: string, k: keyof Run) => median(samples[builder].map((x) => x[phase][k] as number));
-        inProcessTotals.set(`${workload}/${layout}/${phase}`, {
-          construct: m('construct', 'totalMs'),
-          peer: m('peer', 'totalMs'),
-        });
-        for (const builder of ['construct', 'peer']) {
-          const ratio = (k: keyof Run) =>
-            builder === 'construct' ? ` (${fmt(m('construct', k) / m('peer', k), 2)}×)` : '';
+        for (const builder of builders)
+          inProcessTotals.set(`${workload}/${layout}/${phase}/${builder}`, m(builder, 'totalMs'));
+        for (const builder of builders) {
+          const ratio = (k: keyof Run) => (builder === 'peer' ? '' : ` (${fmt(m(builder, k) / m('peer', k), 2)}×)`);
           rows.push(
             `| ${workload} | ${layout} | ${phase === 'first' ? 'first (cold)' : 'second (warm)'} | ${builder} | ${m(builder, 'objects')} | ${fmt(m(builder, 'buildMs'))} | ${fmt(m(builder, 'synthMs'))} | ${fmt(m(builder, 'yamlMs'))} | ${fmt(m(builder, 'totalMs'))}${ratio('totalMs')} | ${fmt(m(builder, 'cpuMs'))}${ratio('cpuMs')} | ${fmt(m(builder, 'heapMb'), 1)} |`,
           );
@@ -210,9 +211,9 @@ function inProcess(): string {
     }
   }
   return [
-    `(b) In process, on cdk8s's App: ${n} services, build then synthYaml(); medians of ${runs} fresh processes per builder (alternating), each timing a first and a second synth; the construct's YAML equals its peer's byte for byte (checked)`,
+    `(b) In process, on cdk8s's App: ${n} services, build then synthYaml(); medians of ${runs} fresh processes per builder (order rotated), each timing a first and a second synth; every builder's YAML is the same, byte for byte (checked)`,
     '',
-    "plain: the default props of a plain service (3 replicas, one port, one 1 GiB dynamic claim), peer of plain ApiObjects; book: the book example's shape (2 replicas, an env value, 3 pre-bound hostPath volumes), peer of typed L1 objects (imports/k8s.ts). synth: synthYaml(), which includes the YAML; YAML: its share, timed apart; CPU: user + system of the process over build and synth",
+    "plain: the default props of a plain service (3 replicas, one port, one 1 GiB dynamic claim); peer: plain ApiObjects; typed-peer: the same objects with the typed L1 classes of imports/k8s.ts. book: the book example's shape (2 replicas, an env value, 3 pre-bound hostPath volumes); its peer uses the typed L1 classes. synth: synthYaml(), which includes the YAML; YAML: its share, timed apart; CPU: user + system of the process over build and synth; ratios against the workload's peer",
     '',
     '| workload | layout | synth | builder | objects | build ms | synth ms | YAML ms | total ms (vs peer) | CPU ms (vs peer) | heap MiB |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -278,7 +279,8 @@ function npmTimes(): string {
 function targets(): string {
   const r = (k: string) => results.get(k);
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : NaN);
-  const vsPeer = (key: string) => ratio(inProcessTotals.get(key)?.construct, inProcessTotals.get(key)?.peer);
+  const vsPeer = (key: string, builder = 'construct') =>
+    ratio(inProcessTotals.get(`${key}/${builder}`), inProcessTotals.get(`${key}/peer`));
   const lines: Array<[string, number, number]> = [
     ["default synth (warm) ≤ 1.25× bare require('cdk8s')", ratio(r('app')?.ms, r('bare')?.ms), 1.25],
     ['plain services, one chart, first synth ≤ 1.2× the peer', vsPeer('plain/one-chart/first'), 1.2],
@@ -289,7 +291,17 @@ function targets(): string {
       vsPeer('plain/one-chart-each/second'),
       1.2,
     ],
-    ['(not a target) book services, one chart, first synth vs the typed L1 peer', vsPeer('book/one-chart/first'), 1.2],
+    ['(not a target) book services, one chart, first synth vs its typed L1 peer', vsPeer('book/one-chart/first'), 1.2],
+    [
+      '(not a target) plain services, one chart, first synth: the typed peer vs the peer',
+      vsPeer('plain/one-chart/first', 'typed-peer'),
+      1.2,
+    ],
+    [
+      '(not a target) plain services, one chart each, first synth: the typed peer vs the peer',
+      vsPeer('plain/one-chart-each/first', 'typed-peer'),
+      1.2,
+    ],
     ['npm test, cold ≤ 30 s', (r('npm-test-cold')?.ms ?? NaN) / 1000, 30],
     ['npm test, warm ≤ 10 s', (r('npm-test-warm')?.ms ?? NaN) / 1000, 10],
   ];
@@ -348,10 +360,12 @@ try {
   if (args.includes('--cpu-prof')) {
     console.log(cpuProfile());
   } else {
-    console.log(`${wholeProcess()}\n`);
-    console.log(`${inProcess()}\n`);
-    console.log(`${peakRss()}\n`);
-    console.log(`${npmTimes()}\n`);
+    // --sections a,b,c,d: only those tables (the targets of the others read "not measured").
+    const sections = args.includes('--sections')
+      ? args[args.indexOf('--sections') + 1].split(',')
+      : ['a', 'b', 'c', 'd'];
+    const tables: Record<string, () => string> = { a: wholeProcess, b: inProcess, c: peakRss, d: npmTimes };
+    for (const [key, table] of Object.entries(tables)) if (sections.includes(key)) console.log(`${table()}\n`);
     console.log(targets());
   }
 } finally {
