@@ -293,6 +293,11 @@ function targets(): string {
     ],
     ['(not a target) book services, one chart, first synth vs its typed L1 peer', vsPeer('book/one-chart/first'), 1.2],
     [
+      '(not a target) book services, one chart, second synth vs its typed L1 peer',
+      vsPeer('book/one-chart/second'),
+      1.2,
+    ],
+    [
       '(not a target) plain services, one chart, first synth: the typed peer vs the peer',
       vsPeer('plain/one-chart/first', 'typed-peer'),
       1.2,
@@ -312,7 +317,7 @@ function targets(): string {
     '| --- | ---: | --- |',
     ...lines.map(
       ([name, value, limit]) =>
-        `| ${name} | ${fmt(value, 2)} | ${Number.isNaN(value) ? 'not measured' : value <= limit ? 'yes' : 'NO'} |`,
+        `| ${name} | ${fmt(value, 2)} | ${Number.isNaN(value) ? 'not measured' : name.startsWith('(not a target)') ? '' : value <= limit ? 'yes' : 'NO'} |`,
     ),
   ].join('\n');
 }
