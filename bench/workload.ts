@@ -2,7 +2,7 @@
 // either with the StatefulService construct or as its peer, for two workloads:
 // - "plain": the default props of a plain service (3 replicas, one port, one 1 GiB
 //   dynamic claim); its peer writes plain `ApiObject`s (bench/plain-service-peer.ts), its
-//   typed peer the same objects with the typed L1 classes (bench/plain-service-typed-peer.ts);
+//   typed peer the same objects with the typed L1 classes (the same file);
 // - "book": the book example's shape (2 replicas, an env value, 3 pre-bound hostPath
 //   volumes); its peer writes the typed L1 classes of imports/k8s.ts
 //   (bench/book-service-peer.ts).
@@ -16,8 +16,7 @@ import { App, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvValue, StatefulService, StatefulServiceProps, Storage } from '../src';
 import { bookServicePeer } from './book-service-peer';
-import { plainServicePeer } from './plain-service-peer';
-import { plainServiceTypedPeer } from './plain-service-typed-peer';
+import { plainServicePeer, plainServiceTypedPeer } from './plain-service-peer';
 
 export type Workload = 'plain' | 'book';
 export type Builder = 'construct' | 'peer' | 'typed-peer';
