@@ -120,8 +120,8 @@ export function enumValue<T extends string>(
   p: Problems,
   allowed?: readonly T[],
 ): T | undefined {
-  // The common case, a valid value, allocates nothing: every StatefulService checks a few
-  // dozen enum values (Capability alone has 41 members).
+  // The common case, a valid value, allocates nothing (every StatefulService checks its
+  // enum values here).
   if (valuesOf(members).has(value) && (allowed === undefined || allowed.includes(value as T))) return value as T;
   const ok = Object.entries(members).filter(([, v]) => allowed === undefined || allowed.includes(v));
   p.add(
