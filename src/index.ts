@@ -5,9 +5,6 @@ export type { StatefulServiceProps } from './stateful-service-props';
 // Identity: the names, labels and annotations of everything the service makes.
 export type { IdentityOptions } from './identity/identity-options';
 
-// An App that synthesizes many charts in linear time.
-export { SinglePassApp } from './app/single-pass-app';
-
 // Closed sets of Kubernetes values and the CPU quantity: the package's own, with
 // cdk8s-plus's names and wire values, so that it needs no cdk8s-plus.
 export {

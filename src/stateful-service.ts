@@ -1,6 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { countService } from './app/shape-warm-up';
 import { checkAcross, Children, make, namesUsed, resolve } from './compose';
 import { claimNames } from './core/name-registry';
 import { claimName, podName } from './core/names';
@@ -77,7 +76,6 @@ export class StatefulService extends Construct {
       return;
     }
     this.children = make(this, settings);
-    countService(StatefulService);
   }
 
   /** The StatefulSet (an escape hatch: `addJsonPatch` changes what no prop covers). */

@@ -89,22 +89,3 @@ test('the diagram of a service with two claim templates and NFS volumes', () => 
   expect(diagram).toContain('pod_data_db_0 -->|wal| pvc_data_wal_db_0');
   expect(diagram).toContain('pvc_data_wal_db_0 -.->|provisioned| dyn_data_wal_db_0["new volume (default class)"]');
 });
-
-test('the README quotes the targets of the bench run in docs/performance.md, as printed', () => {
-  const targets = (file: string) => {
-    const m = /\(f\) Targets\n\n(\| target \|[\s\S]*?)\n```/.exec(read(file));
-    if (!m) throw new Error(`${file} quotes no "(f) Targets" table of npm run bench`);
-    return m[1];
-  };
-  expect(targets('README.md')).toBe(targets('docs/performance.md'));
-  // Every row of the bench's own table, in its order (bench/bench.ts, targets()).
-  const bench = read('bench/bench.ts');
-  const table = bench.slice(bench.indexOf('function targets()'), bench.indexOf("'(f) Targets'"));
-  const names = [...table.matchAll(/^ {4}\[\n? *['"](.+?)['"],/gm)].map((m) => m[1]);
-  const rows = targets('README.md')
-    .split('\n')
-    .slice(2)
-    .map((r) => r.split(' | ')[0].replace(/^\| /, ''));
-  expect(rows.length).toBeGreaterThan(8);
-  expect(rows).toEqual(names);
-});

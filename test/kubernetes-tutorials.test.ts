@@ -2,21 +2,15 @@
 // (examples/kubernetes-tutorials/). Each test pins what a tutorial's manifests set, field by field, as the
 // tutorial writes it; the sources are named in docs/kubernetes-tutorials.md. The long bash scripts are
 // pinned by the SHA-256 of the tutorial's text (computed from the upstream YAML, not from the examples).
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { MySqlChart } from '../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../examples/kubernetes-tutorials/zookeeper';
 import { lint, validate } from '../src/cli/validate';
-import { manifestFiles } from '../src/cli/input';
-import { loadManifests } from './fixtures/load-manifests';
 import { selectorMatches } from '../src/cli/manifests';
-import { tempDirs } from './fixtures/temp-dir';
 import { find, Manifest } from './helpers';
 
-const root = path.resolve(__dirname, '..');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const synth = (chart: Chart) => Testing.synth(chart) as Manifest[];
 const kinds = (m: Manifest[]) => m.map((o) => `${o.kind}/${o.metadata.name}`).sort();
@@ -436,25 +430,4 @@ describe('Run a Replicated Stateful Application (examples/kubernetes-tutorials/m
   });
 
   testWithTheProjectTools(manifests, ROOT_IMAGE_FINDINGS);
-});
-
-describe('each tutorial is a runnable cdk8s app', () => {
-  const dirs = tempDirs('kubernetes-tutorials');
-  afterAll(() => dirs.cleanup());
-
-  test.each([
-    ['web.ts', () => new WebChart(Testing.app(), 'web')],
-    ['zookeeper.ts', () => new ZooKeeperChart(Testing.app(), 'zookeeper')],
-    ['mysql.ts', () => new MySqlChart(Testing.app(), 'mysql')],
-  ])('node tools/run-ts.js examples/kubernetes-tutorials/%s writes what its chart synthesizes', (file, chart) => {
-    const outdir = dirs.make();
-    const run = spawnSync(process.execPath, ['tools/run-ts.js', `examples/kubernetes-tutorials/${file}`], {
-      cwd: root,
-      encoding: 'utf-8',
-      env: { ...process.env, CDK8S_OUTDIR: outdir },
-    });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    const written = loadManifests(manifestFiles([outdir])).manifests.map((m) => m.object);
-    expect(written).toEqual(synth(chart()));
-  });
 });

@@ -6,9 +6,10 @@
 // serves the schema from a local file (the one the CLI would download), so the
 // generated code is byte-for-byte what `cdk8s import` writes.
 //
-// Usage: node tools/import-k8s.js [--schema <_definitions.json>] [--output <dir>]
+// Usage: node tools/import-k8s.js [--schema <_definitions.json>] [--output <dir>] [--check]
 //   default schema: $K8S_SCHEMA, else ../shared/k8s-schema/v<version>/_definitions.json
 //   default output: imports/
+//   --check: write nothing; exit 1 when <output>/k8s.ts differs from a fresh import.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -31,6 +32,32 @@ if (!fs.existsSync(schema)) {
   console.error('Pass --schema <path to the Kubernetes ' + K8S_VERSION + ' _definitions.json> or set K8S_SCHEMA.');
   console.error('imports/k8s.ts is committed, so you only need this to regenerate it.');
   process.exit(2);
+}
+
+if (process.argv.includes('--check')) {
+  // The import runs in a child process (the CLI finishes asynchronously), into a temporary
+  // folder that is removed afterwards.
+  const os = require('os');
+  const { spawnSync } = require('child_process');
+  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'import-k8s-'));
+  const r = spawnSync(process.execPath, [__filename, '--schema', schema, '--output', fresh], { encoding: 'utf-8' });
+  const committed = path.join(output, 'k8s.ts');
+  const same =
+    r.status === 0 &&
+    fs.existsSync(committed) &&
+    fs.readFileSync(committed, 'utf-8') === fs.readFileSync(path.join(fresh, 'k8s.ts'), 'utf-8');
+  fs.rmSync(fresh, { recursive: true, force: true });
+  const where = path.relative(process.cwd(), committed);
+  if (r.status !== 0) {
+    console.error(`import-k8s: the import failed:\n${r.stdout}${r.stderr}`);
+    process.exit(2);
+  }
+  if (!same) {
+    console.error(`import-k8s: ${where} is not what \`npm run import\` makes of ${schema}`);
+    process.exit(1);
+  }
+  console.log(`import-k8s: ${where} is what \`npm run import\` makes of ${schema}`);
+  process.exit(0);
 }
 
 // The CLI's exports map hides its internals; resolve the file directly.

@@ -19,7 +19,9 @@
 // the source schemas, at run time or test time.
 //
 // Usage: node tools/make-k8s-schemas.js [--source <dir>] [--output <dir>] [--enums <file>]
-//                                       [--versions 1.27.0,1.33.0,...]
+//                                       [--versions 1.27.0,1.33.0,...] [--check]
+// With --check nothing is written: exit 1 when a file in the output folder differs from
+// what the source makes of it (or is missing, or is not made at all), listing them.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -33,6 +35,7 @@ const sourceDir = path.resolve(option('--source', path.resolve(root, '..', 'shar
 const outputDir = path.resolve(option('--output', path.join(root, 'src', 'cli', 'validate', 'schemas')));
 const enumFile = path.resolve(option('--enums', path.join(__dirname, 'k8s-enums.json')));
 const VERSIONS = option('--versions', '1.27.0,1.33.0,1.34.0,1.35.0,1.36.0').split(',');
+const checkOnly = process.argv.includes('--check');
 
 /** The kinds checked field by field; other built-in kinds are only known by name. */
 const KINDS = option('--kinds', '').split(',').filter(Boolean);
@@ -237,9 +240,9 @@ const built = VERSIONS.map(build);
 // A misspelt kind would otherwise just be missing from every version.
 const missing = KINDS.filter((k) => !built.some((b) => Object.values(b.kinds).includes(short(k))));
 if (missing.length > 0) fail(`kinds in no version: ${missing.join(', ')}`);
-fs.mkdirSync(outputDir, { recursive: true });
 let previous;
 let total = 0;
+const made = new Map();
 for (const [i, version] of VERSIONS.entries()) {
   const current = built[i];
   const data = previous
@@ -253,12 +256,37 @@ for (const [i, version] of VERSIONS.entries()) {
       }
     : current;
   const text = moduleText(version, previous ? minor(previous.version) : undefined, data);
-  const out = path.join(outputDir, `k8s-${minor(version)}.ts`);
+  made.set(`k8s-${minor(version)}.ts`, { text, definitions: Object.keys(data.defs).length, changed: !!previous });
+  previous = { ...current, version };
+}
+
+if (checkOnly) {
+  const existing = fs.existsSync(outputDir) ? fs.readdirSync(outputDir) : [];
+  const stale = [
+    ...[...made].flatMap(([file, { text }]) => {
+      const at = path.join(outputDir, file);
+      if (!fs.existsSync(at)) return [`${file}: missing`];
+      return fs.readFileSync(at, 'utf-8') === text ? [] : [`${file}: differs`];
+    }),
+    ...existing.filter((f) => !made.has(f)).map((f) => `${f}: not made from the source`),
+  ];
+  const where = path.relative(process.cwd(), outputDir) || '.';
+  if (stale.length > 0) {
+    console.error(`make-k8s-schemas: ${where} is not what ${sourceDir} makes (run \`npm run schema\`):`);
+    for (const line of stale) console.error(`  ${line}`);
+    process.exit(1);
+  }
+  console.log(`make-k8s-schemas: ${where} is what ${sourceDir} makes (${made.size} files)`);
+  process.exit(0);
+}
+
+fs.mkdirSync(outputDir, { recursive: true });
+for (const [file, { text, definitions, changed }] of made) {
+  const out = path.join(outputDir, file);
   fs.writeFileSync(out, text);
   total += text.length;
   console.log(
-    `wrote ${path.relative(process.cwd(), out)}: ${Object.keys(data.defs).length} definitions${previous ? ' changed' : ''}, ${text.length} bytes`,
+    `wrote ${path.relative(process.cwd(), out)}: ${definitions} definitions${changed ? ' changed' : ''}, ${text.length} bytes`,
   );
-  previous = { ...current, version };
 }
 console.log(`total ${total} bytes`);

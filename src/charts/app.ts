@@ -1,6 +1,5 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { SinglePassApp } from '../app/single-pass-app';
 import { RandomGeneratorProductionChart } from './random-generator-production-chart';
 import { RandomGeneratorChart } from './random-generator-chart';
 
@@ -15,10 +14,10 @@ import { RandomGeneratorChart } from './random-generator-chart';
  */
 export function buildApps(outdir: string = process.env.CDK8S_OUTDIR ?? 'dist'): App[] {
   // No construct-metadata.json next to the manifests: `kubectl apply -f dist/` would try to
-  // apply it. SinglePassApp: the same files as App, written faster (see docs/performance.md).
-  const minikube = new SinglePassApp({ outdir, recordConstructMetadata: false });
+  // apply it.
+  const minikube = new App({ outdir, recordConstructMetadata: false });
   new RandomGeneratorChart(minikube, 'random-generator');
-  const production = new SinglePassApp({ outdir: path.join(outdir, 'production'), recordConstructMetadata: false });
+  const production = new App({ outdir: path.join(outdir, 'production'), recordConstructMetadata: false });
   new RandomGeneratorProductionChart(production, 'random-generator');
   return [minikube, production];
 }

@@ -96,6 +96,18 @@ export function bytesOf(quantity: string): number {
   return suffix ? Number(quantity.slice(0, -2)) * suffix[1] : Number(quantity);
 }
 
+const enumValues = new WeakMap<object, ReadonlySet<unknown>>();
+
+/** An enum's values, as a set made once per enum. */
+function valuesOf(members: Record<string, string>): ReadonlySet<unknown> {
+  let values = enumValues.get(members);
+  if (!values) {
+    values = new Set(Object.values(members));
+    enumValues.set(members, values);
+  }
+  return values;
+}
+
 /**
  * The value if it is one of an enum's values, else undefined after a problem whose
  * message names the members as a TypeScript, Python or Java user writes them
@@ -109,8 +121,10 @@ export function enumValue<T extends string>(
   p: Problems,
   allowed?: readonly T[],
 ): T | undefined {
+  // The common case, a valid value, allocates nothing (every StatefulService checks its
+  // enum values here).
+  if (valuesOf(members).has(value) && (allowed === undefined || allowed.includes(value as T))) return value as T;
   const ok = Object.entries(members).filter(([, v]) => allowed === undefined || allowed.includes(v));
-  if (ok.some(([, v]) => v === value)) return value as T;
   p.add(
     `'${prop}' must be one of ${ok.map(([k, v]) => `${enumName}.${k} (${show(v)})`).join(', ')}, got ${show(value)}`,
   );

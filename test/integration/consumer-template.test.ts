@@ -17,9 +17,9 @@
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDirs } from './fixtures/temp-dir';
+import { tempDirs } from '../fixtures/temp-dir';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const temp = tempDirs('consumer-template');
 const template = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'templates', 'typescript-app');
 const cdk8sCli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');

@@ -15,9 +15,9 @@ import {
   StatefulService,
   StatefulServiceProps,
   Storage,
-} from '../src';
-import { formatProblem, isError, validate } from '../src/cli/validate';
-import { testApp } from './helpers';
+} from '../../src';
+import { formatProblem, isError, validate } from '../../src/cli/validate';
+import { testApp } from '../helpers';
 
 // Property-based: generated props, in combination. Valid props must make objects that
 // pass the strict validation; props made invalid in one or more places must be refused

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { formatProblem, isError, manifestFiles, validate } from '../src/cli/validate';
-import { loadManifests } from './fixtures/load-manifests';
-import { tempDirs } from './fixtures/temp-dir';
+import { formatProblem, isError, manifestFiles, validate } from '../../src/cli/validate';
+import { loadManifests } from '../fixtures/load-manifests';
+import { tempDirs } from '../fixtures/temp-dir';
 
 // Every code block of README.md, CONTRIBUTING.md and docs/**/*.md follows the conventions
 // of CONTRIBUTING.md ("Documentation"): a language on every opening fence; TypeScript
@@ -12,7 +12,7 @@ import { tempDirs } from './fixtures/temp-dir';
 // byte for byte and run here; shell samples pass ShellCheck and `bash -n`; sample output
 // is a `console` block labelled "Expected output" with what varies; YAML and JSON parse.
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const temp = tempDirs('doc-samples');
 
 const LANGUAGES = ['ts', 'js', 'sh', 'console', 'text', 'yaml', 'json', 'mermaid'] as const;

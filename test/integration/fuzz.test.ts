@@ -2,7 +2,7 @@
 // over the whole public API, judged by the package's validator for 1.27 and 1.33 and by
 // kubernetes-models. A fixed seed, so that a failure here is reproducible with
 // `npm run fuzz -- --runs 500 --seed 20261201`.
-import { fuzz } from '../tools/fuzz/run';
+import { fuzz } from '../../tools/fuzz/run';
 
 describe('random prop sets over the whole API', () => {
   const result = fuzz(500, 20261201);

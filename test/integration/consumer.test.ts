@@ -1,13 +1,13 @@
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDirs } from './fixtures/temp-dir';
+import { tempDirs } from '../fixtures/temp-dir';
 
 // The published artifact, not the source tree: pack the package, check what the tarball
 // holds, install it into a fresh cdk8s project (stock `cdk8s init` layout, dependencies
 // from the npm registry or the local npm cache), synthesize the book example through the
 // validation plugin block of docs/tools.md, and run every command of the installed binary.
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const temp = tempDirs('consumer');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
 const version = (name: string): string =>

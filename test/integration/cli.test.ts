@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDirs } from './fixtures/temp-dir';
+import { tempDirs } from '../fixtures/temp-dir';
 
 // End to end through the real command lines, as a user runs them.
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
 const cdk8s = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
 const temp = tempDirs('cli');
@@ -80,17 +80,3 @@ describe('the stateful-service command as a process', () => {
     expect(lint.stdout).toContain('<stdin>:5 StatefulSet/rg: spec.template.spec.containers[0].image: image ');
   });
 });
-
-// imports/k8s.ts is generated from a schema that is not part of the repository: where it
-// is at hand, the committed file must be exactly what `npm run import` makes of it.
-const schema = path.resolve(root, '..', 'shared', 'k8s-schema', 'v1.27.0', '_definitions.json');
-if (fs.existsSync(schema)) {
-  test('imports/k8s.ts is exactly what `npm run import` generates from the 1.27.0 schema', () => {
-    const out = temp.make();
-    const r = run(['tools/import-k8s.js', '--schema', schema, '--output', out]);
-    expect(r.status).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'k8s.ts'), 'utf-8')).toBe(
-      fs.readFileSync(path.join(root, 'imports', 'k8s.ts'), 'utf-8'),
-    );
-  });
-}
