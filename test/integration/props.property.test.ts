@@ -1,5 +1,5 @@
 import { Chart, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as api from '../src';
+import * as api from '../../src';
 import * as fc from 'fast-check';
 import {
   DisruptionBudget,

@@ -4,7 +4,8 @@ import { Testing } from 'cdk8s';
 import { MySqlChart } from '../../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../../examples/kubernetes-tutorials/zookeeper';
-import { loadManifests, manifestFiles } from '../../src/cli/manifests';
+import { manifestFiles } from '../../src/cli/input';
+import { loadManifests } from '../fixtures/load-manifests';
 import { tempDirs } from '../fixtures/temp-dir';
 import { Manifest } from '../helpers';
 
