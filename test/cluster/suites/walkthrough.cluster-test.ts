@@ -91,7 +91,12 @@ async function srvStep(expected: string[]): Promise<void> {
 
 const uids: Record<string, string> = {};
 
-beforeAll(() => {
+beforeAll(async () => {
+  // `kubectl get pv` lists the whole cluster's volumes: the suites that ran before this one
+  // must have finished deleting theirs (their namespaces and volumes go in the background).
+  await until('no PersistentVolume left by other suites', () =>
+    kubectl.json<{ items: unknown[] }>(['get', 'pv']).items.length === 0 ? true : undefined,
+  );
   transcript.note(
     `measured on a control plane built from Kubernetes ${state.version} with ${state.nodes.length} kwok nodes (Ready is kwok's: no image runs)`,
   );
