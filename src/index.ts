@@ -41,7 +41,7 @@ export type {
 } from './pod/container-props';
 export { EnvFrom, EnvValue } from './pod/env';
 export type { EnvFieldOptions, EnvFromOptions, EnvResourceOptions, EnvSourceOptions } from './pod/env';
-export { Probe } from './pod/probe';
+export { Probe, ProbePort } from './pod/probe';
 export type { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, ProbeOptions } from './pod/probe';
 export { LifecycleHandler } from './pod/lifecycle-handler';
 export type { ContainerLifecycle, HttpGetHandlerOptions } from './pod/lifecycle-handler';
@@ -78,7 +78,7 @@ export type {
 } from './storage/persistent-volume-source';
 
 // Exposure: the headless Service, client Services, the network policy.
-export { ExternalAccess, ExternalTrafficPolicy } from './exposure/external-access';
+export { ExternalAccess, ExternalTrafficPolicy, TargetPort } from './exposure/external-access';
 export type {
   ClusterIpAccessOptions,
   LoadBalancerAccessOptions,

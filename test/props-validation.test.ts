@@ -11,6 +11,7 @@ import {
   PodServiceAccount,
   PolicyRule,
   Probe,
+  ProbePort,
   StatefulService,
   StatefulServiceProps,
   Storage,
@@ -320,7 +321,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'a probe of a port the container does not have',
-    withContainer({ readinessProbe: Probe.tcpSocket({ port: 'admin' }) }),
+    withContainer({ readinessProbe: Probe.tcpSocket({ port: ProbePort.named('admin') }) }),
     `'container.readinessProbe.port' must name a port of container "db" ("http"), got "admin"`,
   ],
   [

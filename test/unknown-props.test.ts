@@ -18,6 +18,7 @@ import {
   PodVolume,
   PolicyRule,
   Probe,
+  ProbePort,
   ProjectedSource,
   Spread,
   Storage,
@@ -104,7 +105,7 @@ test.each<[string, unknown, string]>([
   ],
   [
     'a hook',
-    withContainer({ lifecycle: { preStop: LifecycleHandler.httpGet('/stop', js({ port: 'http', path: '/x' })) } }),
+    withContainer({ lifecycle: { preStop: LifecycleHandler.httpGet('/stop', js({ port: ProbePort.named('http'), path: '/x' })) } }),
     `'container.lifecycle.preStop.path' is not a known prop (known: port, scheme), got "/x"`,
   ],
   [

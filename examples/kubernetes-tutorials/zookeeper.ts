@@ -101,7 +101,7 @@ export class ZooKeeperChart extends Chart {
         fsGroup: 1000,
         fsGroupChangePolicy: FsGroupChangePolicy.ALWAYS,
       }),
-      headlessService: { ports: ['server', 'leader-election'] },
+      headlessService: { ports: [{ name: 'server' }, { name: 'leader-election' }] },
       externalAccess: ExternalAccess.clusterIp({ name: 'zk-cs', ports: [{ name: 'client' }] }),
       // The tutorial's name; the construct's default is the StatefulSet's ("zk").
       disruptionBudget: DisruptionBudget.maxUnavailable(1, { name: 'zk-pdb' }),

@@ -4,7 +4,7 @@ import type { StatefulServiceProps } from '../stateful-service-props';
 import { DisruptionBudget } from '../lifecycle/disruption-budget';
 import { PodAntiAffinity } from '../placement/affinity';
 import { EnvValue } from '../pod/env';
-import { Probe } from '../pod/probe';
+import { Probe, ProbePort } from '../pod/probe';
 import { Storage } from '../storage/storage';
 import { chartJson, SinglePassApp } from './single-pass-app';
 
@@ -76,7 +76,7 @@ function representativeProps(): StatefulServiceProps[] {
         image: 'example/app:1.0.0',
         ports: [{ name: 'http', number: 8080 }],
         env: { LOG_FILE: EnvValue.literal('/data/app.log') },
-        readinessProbe: Probe.httpGet('/health', { port: 'http', period: Duration.seconds(5) }),
+        readinessProbe: Probe.httpGet('/health', { port: ProbePort.named('http'), period: Duration.seconds(5) }),
       },
       storage: [
         Storage.hostPath({

@@ -6,7 +6,7 @@ import { Problems, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
 import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
 import { HttpGetHandlerOptions, LifecycleHandler } from './lifecycle-handler';
-import { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, Probe, ProbeOptions } from './probe';
+import { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, Probe, ProbeOptions, ProbePort } from './probe';
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 
@@ -39,7 +39,17 @@ export interface PortNames {
 }
 
 function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): IntOrString | undefined {
-  const name = given ?? ports.names[0];
+  let name: unknown = ports.names[0];
+  if (given !== undefined) {
+    if (!isInstance(`${prop}.port`, given, ProbePort, 'ProbePort.number(...) or ProbePort.named(...)', p))
+      return undefined;
+    const spec = given._spec;
+    if (spec.kind === 'number') {
+      // A number need not be declared: the kubelet connects to the pod's IP on that port.
+      return p.check(checkPortNumber(`${prop}.port`, spec.port)) ? IntOrString.fromNumber(spec.port) : undefined;
+    }
+    name = spec.name;
+  }
   if (name === undefined) {
     p.add(`'${prop}' needs a port, and container ${show(ports.container)} declares none in 'ports'`);
     return undefined;
