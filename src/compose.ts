@@ -66,12 +66,18 @@ export function resolve(given: Partial<StatefulServiceProps>, namespace: string 
   const identity = resolveIdentity(given, namespace, p);
   const replicas =
     given.replicas !== undefined && p.check(checkInteger('replicas', given.replicas, 0)) ? given.replicas : undefined;
-  const lifecycle = resolveLifecycle(given, replicas, p);
+  let lifecycle = resolveLifecycle(given, replicas, p);
   const claims = resolveStorage(
     given.storage,
     { statefulSetName: identity.name, replicas, ordinalsStart: lifecycle.ordinalsStart },
     p,
   );
+  if (Array.isArray(given.storage) && given.storage.length === 0) {
+    // No claim templates: no claims to retain or delete, so no retention policy is written.
+    if (given.claimRetention !== undefined)
+      p.add(`'claimRetention' applies to the claims of 'storage', and 'storage' is [] (no claim templates)`);
+    lifecycle = { ...lifecycle, spec: { ...lifecycle.spec, persistentVolumeClaimRetentionPolicy: undefined } };
+  }
   const pod = resolvePod(
     given as StatefulServiceProps,
     { appName: identity.appName, statefulSetName: identity.name, claims },

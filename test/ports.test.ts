@@ -3,6 +3,7 @@
 import {
   ExternalAccess,
   LifecycleHandler,
+  PodVolume,
   PolicyRule,
   Probe,
   ProbePort,
@@ -160,5 +161,22 @@ describe('probe and hook ports', () => {
     ],
   ])('%s is refused', (_name, props, expected) => {
     expect(problemsOf(props)).toEqual([expected]);
+  });
+});
+
+describe('a StatefulSet without claim templates', () => {
+  test('storage: [] makes no claim templates and no retention policy; pod volumes still mount', () => {
+    const { manifests } = synthService(
+      baseProps({
+        storage: [],
+        volumes: [PodVolume.emptyDir('pid')],
+        container: { ...TWO_PORTS, volumeMounts: [{ volume: 'pid', mountPath: '/var/run/nats' }] },
+      }),
+    );
+    const sts = find(manifests, 'StatefulSet');
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+    expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'pid']);
+    expect(manifests.filter((m) => m.kind === 'PersistentVolume')).toEqual([]);
   });
 });

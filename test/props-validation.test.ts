@@ -2,6 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as api from '../src';
 import {
   ClaimRetention,
+  ClaimRetention,
   DisruptionBudget,
   EnvValue,
   ExternalAccess,
@@ -117,12 +118,12 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   [
     'missing storage',
     baseProps({ storage: undefined as any }),
-    `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`,
+    `'storage' must list the per-pod volumes (Storage.dynamic(...), .hostPath(...) or .preMade(...)), or be [] for a set without claim templates, got undefined`,
   ],
   [
-    'an empty storage list',
-    baseProps({ storage: [] }),
-    `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`,
+    'claim retention without claims',
+    baseProps({ storage: [], claimRetention: { whenDeleted: ClaimRetention.DELETE } }),
+    `'claimRetention' applies to the claims of 'storage', and 'storage' is [] (no claim templates)`,
   ],
   [
     'bad claim template name',

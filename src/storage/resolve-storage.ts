@@ -114,11 +114,11 @@ const SOURCE_PROPS = {
 
 export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems): ClaimSettings[] {
   const list = listOf<Storage>('storage', given, p);
-  if (given !== undefined && list.length === 0 && Array.isArray(given)) {
-    p.add(`'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`);
-  } else if (given === undefined) {
+  // `[]` is a choice (a set for its stable names alone: message servers, caches); left out, it
+  // is more likely forgotten than meant.
+  if (given === undefined) {
     p.add(
-      `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`,
+      `'storage' must list the per-pod volumes (Storage.dynamic(...), .hostPath(...) or .preMade(...)), or be [] for a set without claim templates, got undefined`,
     );
   }
   const claims = list.flatMap((s, i) => {
