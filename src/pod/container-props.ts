@@ -18,6 +18,13 @@ export interface ContainerPort {
    * @default Protocol.TCP
    */
   readonly protocol?: Protocol;
+  /**
+   * Also open the port on the node's IP (one pod per node can have it). Breaks the Pod
+   * Security "baseline" level: must be acknowledged (`PolicyRule.HOST_PORTS`).
+   *
+   * @default - none: the port is reached on the pod's IP only
+   */
+  readonly hostPort?: number;
 }
 
 /** A volume of the pod mounted into a container. */
@@ -32,6 +39,13 @@ export interface VolumeMount {
    * @default - the volume's root
    */
   readonly subPath?: string;
+  /**
+   * Like `subPath`, with `$(VAR)` expanded from the container's environment, e.g.
+   * `$(POD_NAME)` from `EnvValue.field(EnvFieldPaths.POD_NAME)`; not with `subPath`.
+   *
+   * @default - the volume's root (or `subPath`)
+   */
+  readonly subPathExpr?: string;
   /**
    * Whether the container may only read.
    *

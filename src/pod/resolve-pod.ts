@@ -54,6 +54,11 @@ export const POD_PROPS = propNames<PodOptions>({
   security: true,
   tmpSize: true,
   terminationGracePeriod: true,
+  hostNetwork: true,
+  shareProcessNamespace: true,
+  sysctls: true,
+  runtimeClassName: true,
+  enableServiceLinks: true,
 });
 const NEW_SERVICE_ACCOUNT_PROPS = propNames<NewServiceAccountProps>({ name: true, annotations: true });
 const DNS_CONFIG_PROPS = propNames<DnsConfig>({ nameservers: true, searches: true, options: true });
@@ -192,6 +197,26 @@ export function resolvePod(
   if (dnsPolicy === DnsPolicy.NONE && !dnsConfig?.nameservers?.length) {
     p.add(`'dnsPolicy' DnsPolicy.NONE needs at least one name server in 'dnsConfig.nameservers'`);
   }
+  const hostNetwork = checkBoolean('hostNetwork', props.hostNetwork, p);
+  if (hostNetwork) {
+    needed.set(
+      PolicyRule.HOST_NAMESPACES,
+      `'hostNetwork' is true: the pods share the node's network namespace, its addresses and ports`,
+    );
+    // validation.go: validateHostNetwork: with the host's network, a host port is the container port.
+    containers.concat(initContainers).forEach((c) =>
+      (c.ports ?? []).forEach((x) => {
+        if (x.hostPort !== undefined && x.hostPort !== x.containerPort)
+          p.add(
+            `'hostNetwork' is true, so the host port of container ${show(c.name)} port ${x.containerPort} must be ${x.containerPort} (the container port), got ${x.hostPort}`,
+          );
+      }),
+    );
+  }
+  const shareProcessNamespace = checkBoolean('shareProcessNamespace', props.shareProcessNamespace, p);
+  const enableServiceLinks = checkBoolean('enableServiceLinks', props.enableServiceLinks, p);
+  const sysctls = resolveSysctls(props.sysctls, p);
+  if (props.runtimeClassName !== undefined) p.check(checkDnsSubdomain('runtimeClassName', props.runtimeClassName));
   const grace =
     props.terminationGracePeriod === undefined
       ? undefined
@@ -220,7 +245,11 @@ export function resolvePod(
     spec: {
       serviceAccountName: serviceAccount?.name,
       automountServiceAccountToken: automount,
-      securityContext: podSecurityContext(security),
+      securityContext: withSysctls(podSecurityContext(security), sysctls),
+      hostNetwork: hostNetwork || undefined,
+      shareProcessNamespace,
+      enableServiceLinks,
+      runtimeClassName: props.runtimeClassName,
       imagePullSecrets: imagePullSecrets.length > 0 ? imagePullSecrets.map((name) => ({ name })) : undefined,
       priorityClassName: props.priorityClassName,
       dnsPolicy,
@@ -289,6 +318,32 @@ function resolveDnsConfig(given: unknown, p: Problems) {
     searches: searches.length > 0 ? searches : undefined,
     options: options.length > 0 ? options : undefined,
   };
+}
+
+// validation.go: validateSysctls: a name of segments of [a-z0-9_-] separated by '.' or '/', unique.
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+function resolveSysctls(given: unknown, p: Problems): Array<{ name: string; value: string }> {
+  if (given === undefined) return [];
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    p.add(`'sysctls' must map kernel parameter names to values, got ${show(given)}`);
+    return [];
+  }
+  return Object.entries(given as Record<string, unknown>).flatMap(([name, value]) => {
+    if (name.length > 253 || !SYSCTL_NAME.test(name)) {
+      p.add(`'sysctls' must name kernel parameters such as "net.ipv4.ip_local_port_range", got ${show(name)}`);
+      return [];
+    }
+    if (typeof value !== 'string') {
+      p.add(`'sysctls.${name}' must be a string, got ${show(value)}`);
+      return [];
+    }
+    return [{ name, value }];
+  });
+}
+
+function withSysctls<T extends object>(sc: T | undefined, sysctls: Array<{ name: string; value: string }>) {
+  return sysctls.length === 0 ? sc : { ...(sc ?? {}), sysctls };
 }
 
 function isIp(value: unknown): boolean {

@@ -22,6 +22,7 @@ const TARGETS: Record<PolicyRule, AcknowledgementTarget> = {
   [PolicyRule.DISRUPTION_BUDGET]: 'statefulSet',
   [PolicyRule.HOST_PATH]: 'persistentVolumes',
   [PolicyRule.NODE_PORT]: 'nodePortServices',
+  [PolicyRule.HOST_PORTS]: 'statefulSet',
 };
 
 /** Acknowledgement annotations by the objects they go on. */
@@ -96,6 +97,7 @@ const WHY_NOT: Record<PolicyRule, string> = {
   [PolicyRule.DISRUPTION_BUDGET]: 'it has a PodDisruptionBudget, or at most one replica',
   [PolicyRule.HOST_PATH]: 'it makes no hostPath PersistentVolumes',
   [PolicyRule.NODE_PORT]: 'it makes no NodePort Service',
+  [PolicyRule.HOST_PORTS]: 'no container opens a hostPort',
 };
 
 function ruleKey(rule: PolicyRule): string {

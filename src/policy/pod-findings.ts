@@ -39,6 +39,8 @@ export function podFindings(
   for (const c of spec.containers) {
     if (!c.readinessProbe || !c.livenessProbe) found.add(PolicyRule.CONTAINER_PROBES);
   }
+  if (all.some((c) => (c.ports ?? []).some((x) => x.hostPort !== undefined))) found.add(PolicyRule.HOST_PORTS);
+  if (spec.hostNetwork || spec.hostPid || spec.hostIpc) found.add(PolicyRule.HOST_NAMESPACES);
   if (spec.automountServiceAccountToken !== false) found.add(PolicyRule.SERVICE_ACCOUNT_TOKEN);
   if (opts.replicated && !opts.budget) found.add(PolicyRule.DISRUPTION_BUDGET);
   return found;

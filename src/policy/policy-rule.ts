@@ -29,6 +29,8 @@ export enum PolicyRule {
   HOST_PATH = 'host-path',
   /** No Services of type NodePort. */
   NODE_PORT = 'node-port',
+  /** Containers open no ports on the node's IP (`hostPort`). */
+  HOST_PORTS = 'host-ports',
 }
 
 /** A policy finding the service has on purpose, with the reason. */

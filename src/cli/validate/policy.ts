@@ -28,7 +28,8 @@ export type PolicyRuleId =
   | 'service-account-token'
   | 'disruption-budget'
   | 'host-path'
-  | 'node-port';
+  | 'node-port'
+  | 'host-ports';
 
 export interface PolicyRule {
   readonly id: PolicyRuleId;
@@ -95,6 +96,10 @@ export const RULES = {
   nodePort: rule(
     'node-port',
     'a NodePort opens the port on every node of the cluster, outside any load balancer or ingress in front of it',
+  ),
+  hostPorts: rule(
+    'host-ports',
+    'a hostPort opens the container\'s port on the node\'s IP, outside any Service or NetworkPolicy, and allows one such pod per node (Pod Security Standards "baseline": no host ports)',
   ),
   disruptionBudget: rule(
     'disruption-budget',
@@ -172,6 +177,14 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
         if (!isObject(c)) return;
         const path = `${pod.path}.${field}[${i}]`;
         const sc = isObject(c.securityContext) ? c.securityContext : {};
+        list(c.ports).forEach((port, k) => {
+          if (isObject(port) && port.hostPort !== undefined && port.hostPort !== 0)
+            find(
+              RULES.hostPorts,
+              `${path}.ports[${k}].hostPort`,
+              `container ${JSON.stringify(c.name)} opens host port ${port.hostPort}`,
+            );
+        });
         const req = c.resources?.requests ?? {};
         const lim = c.resources?.limits ?? {};
         const missing = [
