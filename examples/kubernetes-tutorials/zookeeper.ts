@@ -51,7 +51,7 @@ const zookeeperReady = () =>
   Probe.exec(['sh', '-c', 'zookeeper-ready 2181'], {
     initialDelay: Duration.seconds(10),
     timeout: Duration.seconds(5),
-    // Kubernetes' default period, which the tutorial relies on (the construct's own default for readiness is 5 s).
+    // Kubernetes' default period, which the tutorial relies on (and the construct's default since 0.3.0).
     period: Duration.seconds(10),
   });
 

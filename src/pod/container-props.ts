@@ -194,7 +194,7 @@ export interface ContainerProps {
   /**
    * Whether the pod gets traffic from the Services and counts as ready.
    *
-   * @default - main container: a TCP connect to its first port every 5 s; others: none
+   * @default - main container: a TCP connect to its first port every 10 s (Kubernetes' period); others: none
    */
   readonly readinessProbe?: Probe;
   /**

@@ -12,7 +12,8 @@ export interface ProbeOptions {
   /**
    * How often the probe runs.
    *
-   * @default - 5 seconds for startup and readiness probes, 10 seconds for liveness probes
+   * @default - 10 seconds (Kubernetes' default) for readiness and liveness probes; 5 seconds for
+   * startup probes (60 of them: a slow start gets 5 minutes, checked often)
    */
   readonly period?: Duration;
   /**

@@ -12,7 +12,7 @@ export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 
 const DEFAULTS: Record<ProbeKind, { period: number; failureThreshold: number }> = {
   startup: { period: 5, failureThreshold: 60 },
-  readiness: { period: 5, failureThreshold: 3 },
+  readiness: { period: 10, failureThreshold: 3 },
   liveness: { period: 10, failureThreshold: 3 },
 };
 
