@@ -1,6 +1,6 @@
 // The Kubernetes documentation's three StatefulSet tutorials, written with the construct
 // (examples/kubernetes-tutorials/). Each test pins what a tutorial's manifests set, field by field, as the
-// tutorial writes it; the sources are named in docs/kubernetes-tutorials.md. The long bash scripts are
+// tutorial writes it; the sources are named in docs/upstream-manifests.md. The long bash scripts are
 // pinned by the SHA-256 of the tutorial's text (computed from the upstream YAML, not from the examples).
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';

@@ -1,7 +1,7 @@
 // The Kubernetes tutorial "Running ZooKeeper, A Distributed System Coordinator"
 // (kubernetes.io/docs/tutorials/stateful-application/zookeeper/), its `zookeeper.yaml` as of kubernetes/website
 // commit 5e84d3b4: the headless Service `zk-hs`, the client Service `zk-cs`, the PodDisruptionBudget `zk-pdb`
-// and the StatefulSet `zk` of a three-server ensemble, one server per node. docs/kubernetes-tutorials.md maps
+// and the StatefulSet `zk` of a three-server ensemble, one server per node. docs/upstream-manifests.md maps
 // each field of the tutorial onto the props below.
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/zookeeper.ts   (writes to $CDK8S_OUTDIR, else dist/)
