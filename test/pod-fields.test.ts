@@ -1,7 +1,17 @@
 // Pod and container fields that vendors' StatefulSet manifests use (issue 23): host ports
 // and the host network (acknowledged, like root), a shared process namespace, sysctls, a
 // runtime class, service links, subPathExpr.
-import { DnsPolicy, EnvFieldPaths, EnvValue, PodVolume, PolicyRule, StatefulServiceProps } from '../src';
+import { Size } from 'cdk8s';
+import {
+  DnsPolicy,
+  EnvFieldPaths,
+  EnvValue,
+  PersistentVolumeMode,
+  PodVolume,
+  PolicyRule,
+  StatefulServiceProps,
+  Storage,
+} from '../src';
 import { baseProps, find, openRules, problemsOf, synthService, withContainer } from './helpers';
 
 const HOST_PORT_ACK = { rule: PolicyRule.HOST_PORTS, reason: 'clients connect to the node' };
@@ -124,4 +134,24 @@ test('a shared process namespace, sysctls, a runtime class, no service links, a 
     enableServiceLinks: false,
     mount: { name: 'logs', mountPath: '/logs', subPathExpr: '$(POD_NAME)' },
   });
+});
+
+test('Block mode on a hostPath volume is refused at synth: the kubelet cannot map a directory as a device', () => {
+  expect(
+    problemsOf(
+      baseProps({
+        storage: [
+          Storage.hostPath({
+            size: Size.mebibytes(10),
+            mountPath: '/dev/xvda',
+            path: '/tmp/disk-{ordinal}',
+            volumeMode: PersistentVolumeMode.BLOCK,
+          }),
+        ],
+        acknowledgements: [{ rule: PolicyRule.HOST_PATH, reason: 'test' }],
+      }),
+    ),
+  ).toEqual([
+    `'storage[0].volumeMode' must not be PersistentVolumeMode.BLOCK for Storage.hostPath(...): a hostPath volume is a directory of the node, which the kubelet cannot hand over as a block device (the pods would stay in ContainerCreating); use Storage.preMade(...) with PersistentVolumeSource.local(...) or .csi(...), or Storage.dynamic(...) with a class that provisions block devices`,
+  ]);
 });

@@ -51,7 +51,7 @@ export interface ClaimOptions {
    */
   readonly storageClassName?: string;
   /**
-   * A mounted filesystem, or a raw block device.
+   * A mounted filesystem, or a raw block device (not for `Storage.hostPath`, a directory).
    *
    * @default PersistentVolumeMode.FILE_SYSTEM
    */
