@@ -4,6 +4,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import { CockroachDbChart, START_COCKROACH } from '../examples/vendor-manifests/cockroachdb';
 import { NATS_CONF, NatsChart } from '../examples/vendor-manifests/nats';
 import { manifestFiles } from '../src/cli/input';
 import { lint, validate } from '../src/cli/validate';
@@ -136,22 +137,122 @@ describe('NATS (examples/vendor-manifests/nats.ts, nats-io/k8s nats-server/simpl
   ]);
 });
 
+describe('CockroachDB (examples/vendor-manifests/cockroachdb.ts, cockroachdb/cockroach cloud/kubernetes/cockroachdb-statefulset.yaml)', () => {
+  const manifests = synth(new CockroachDbChart(Testing.app(), 'cockroachdb'));
+  const sts = find(manifests, 'StatefulSet', 'cockroachdb');
+  const pod = sts.spec.template.spec;
+  const crdb = pod.containers[0];
+  const ports = [
+    { name: 'grpc', port: 26257, targetPort: 26257, protocol: 'TCP' },
+    { name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' },
+  ];
+
+  test('makes what the file makes: two Services, the budget and the StatefulSet', () => {
+    expect(kinds(manifests)).toEqual([
+      'PodDisruptionBudget/cockroachdb-budget',
+      'Service/cockroachdb',
+      'Service/cockroachdb-public',
+      'StatefulSet/cockroachdb',
+    ]);
+  });
+
+  test('Service cockroachdb-public: ClusterIP, grpc 26257 and http 8080', () => {
+    const svc = find(manifests, 'Service', 'cockroachdb-public');
+    expect([svc.spec.type ?? 'ClusterIP', svc.spec.ports, svc.metadata.labels.app]).toEqual([
+      'ClusterIP',
+      ports,
+      'cockroachdb',
+    ]);
+  });
+
+  test('Service cockroachdb: headless, not-ready pods published, the four annotations', () => {
+    const svc = find(manifests, 'Service', 'cockroachdb');
+    expect([svc.spec.clusterIP, svc.spec.publishNotReadyAddresses, svc.spec.ports]).toEqual(['None', true, ports]);
+    expect(svc.metadata.annotations).toEqual({
+      'service.alpha.kubernetes.io/tolerate-unready-endpoints': 'true',
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/path': '_status/vars',
+      'prometheus.io/port': '8080',
+    });
+  });
+
+  test('PodDisruptionBudget cockroachdb-budget: maxUnavailable 1', () => {
+    expect(find(manifests, 'PodDisruptionBudget', 'cockroachdb-budget').spec.maxUnavailable).toBe(1);
+  });
+
+  test('StatefulSet cockroachdb: 3 replicas, Parallel, RollingUpdate, claim datadir 100Gi RWO', () => {
+    expect([
+      sts.spec.replicas,
+      sts.spec.serviceName,
+      sts.spec.podManagementPolicy,
+      sts.spec.updateStrategy.type,
+    ]).toEqual([3, 'cockroachdb', 'Parallel', 'RollingUpdate']);
+    expect(sts.spec.volumeClaimTemplates).toEqual([
+      {
+        metadata: { name: 'datadir' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '100Gi' } } },
+      },
+    ]);
+    expect(pod.terminationGracePeriodSeconds).toBe(60);
+  });
+
+  test('preferred anti-affinity on the hostname, weight 100', () => {
+    const [rule] = pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+    expect([rule.weight, rule.podAffinityTerm.topologyKey]).toEqual([100, 'kubernetes.io/hostname']);
+    expect(pod.topologySpreadConstraints).toBeUndefined();
+  });
+
+  test('container cockroachdb: image, pull policy, resources, ports, env, command, mount', () => {
+    expect(crdb.image).toBe('cockroachdb/cockroach:v24.1.3');
+    expect(crdb.imagePullPolicy).toBe('IfNotPresent');
+    expect(crdb.resources).toEqual({ requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '2', memory: '8Gi' } });
+    expect(crdb.ports).toEqual([
+      { name: 'grpc', containerPort: 26257, protocol: 'TCP' },
+      { name: 'http', containerPort: 8080, protocol: 'TCP' },
+    ]);
+    expect(crdb.env).toEqual([
+      { name: 'COCKROACH_CHANNEL', value: 'kubernetes-insecure' },
+      { name: 'GOMAXPROCS', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1' } } },
+      { name: 'MEMORY_LIMIT_MIB', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
+    ]);
+    expect(crdb.command).toEqual(['/bin/bash', '-ecx', START_COCKROACH]);
+    expect(START_COCKROACH).toBe(
+      'exec /cockroach/cockroach start --logtostderr --insecure --advertise-host $(hostname -f) --http-addr 0.0.0.0 --join cockroachdb-0.cockroachdb,cockroachdb-1.cockroachdb,cockroachdb-2.cockroachdb --cache $(expr $MEMORY_LIMIT_MIB / 4)MiB --max-sql-memory $(expr $MEMORY_LIMIT_MIB / 4)MiB',
+    );
+    expect(crdb.volumeMounts).toEqual([{ name: 'datadir', mountPath: '/cockroach/cockroach-data' }]);
+  });
+
+  test('readiness: GET /health?ready=1 on http, 10 s delay, every 5 s, 2 failures; no liveness or startup probe', () => {
+    expect(crdb.readinessProbe).toEqual({
+      httpGet: { path: '/health?ready=1', port: 'http' },
+      initialDelaySeconds: 10,
+      periodSeconds: 5,
+      failureThreshold: 2,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+    });
+    expect([crdb.livenessProbe, crdb.startupProbe]).toEqual([undefined, undefined]);
+  });
+
+  testWithTheProjectTools(manifests, ['container-probes', 'privilege', 'read-only-root-filesystem', 'run-as-root']);
+});
+
 describe('each example is a runnable cdk8s app', () => {
   const dirs = tempDirs('vendor-manifests');
   afterAll(() => dirs.cleanup());
 
-  test.each([['nats.ts', () => new NatsChart(Testing.app(), 'nats')]])(
-    'node tools/run-ts.js examples/vendor-manifests/%s writes what its chart synthesizes',
-    (file, chart) => {
-      const outdir = dirs.make();
-      const run = spawnSync(process.execPath, ['tools/run-ts.js', `examples/vendor-manifests/${file}`], {
-        cwd: root,
-        encoding: 'utf-8',
-        env: { ...process.env, CDK8S_OUTDIR: outdir },
-      });
-      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-      const written = loadManifests(manifestFiles([outdir])).manifests.map((m) => m.object);
-      expect(written).toEqual(synth(chart()));
-    },
-  );
+  test.each([
+    ['nats.ts', () => new NatsChart(Testing.app(), 'nats')],
+    ['cockroachdb.ts', () => new CockroachDbChart(Testing.app(), 'cockroachdb')],
+  ])('node tools/run-ts.js examples/vendor-manifests/%s writes what its chart synthesizes', (file, chart) => {
+    const outdir = dirs.make();
+    const run = spawnSync(process.execPath, ['tools/run-ts.js', `examples/vendor-manifests/${file}`], {
+      cwd: root,
+      encoding: 'utf-8',
+      env: { ...process.env, CDK8S_OUTDIR: outdir },
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const written = loadManifests(manifestFiles([outdir])).manifests.map((m) => m.object);
+    expect(written).toEqual(synth(chart()));
+  });
 });

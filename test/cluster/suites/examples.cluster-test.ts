@@ -11,6 +11,7 @@ import { DatabaseWithPeersChart } from '../../../examples/database-with-peers';
 import { MySqlChart } from '../../../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../../../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../../../examples/kubernetes-tutorials/zookeeper';
+import { CockroachDbChart } from '../../../examples/vendor-manifests/cockroachdb';
 import { NatsChart } from '../../../examples/vendor-manifests/nats';
 import { WithCdk8sPlusChart } from '../../../examples/with-cdk8s-plus';
 import { ClaimRetention, StatefulService, Storage } from '../../../src';
@@ -65,6 +66,7 @@ const EXAMPLES: readonly Example[] = [
   { name: 'tutorial-zookeeper', make: (s, id, p) => new ZooKeeperChart(s, id, p) },
   { name: 'tutorial-mysql', make: (s, id, p) => new MySqlChart(s, id, p) },
   { name: 'vendor-nats', make: (s, id, p) => new NatsChart(s, id, p) },
+  { name: 'vendor-cockroachdb', make: (s, id, p) => new CockroachDbChart(s, id, p) },
 ];
 
 /** The chart's objects in namespace `ns`, its volumes renamed so that examples do not meet. */
