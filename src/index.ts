@@ -57,7 +57,7 @@ export type {
 export { Capability, FsGroupChangePolicy, PodSecurity } from './pod/security';
 export type { ContainerSecurityProps, ImageUserPodSecurityProps, RestrictedPodSecurityProps } from './pod/security';
 export { PodServiceAccount } from './pod/service-account';
-export type { NewServiceAccountProps } from './pod/service-account';
+export type { ApiAccessRule, NewServiceAccountProps } from './pod/service-account';
 export type { ConfigMapProps } from './pod/config-map-props';
 export type { DnsConfig, DnsOption } from './pod/dns-config';
 

@@ -110,6 +110,16 @@ export class StatefulService extends Construct {
     return this.made().serviceAccount;
   }
 
+  /** The Role of the ServiceAccount's `rules`, when there are rules. */
+  public get role(): ApiObject | undefined {
+    return this.made().role;
+  }
+
+  /** The RoleBinding of that Role to the ServiceAccount, when there are rules. */
+  public get roleBinding(): ApiObject | undefined {
+    return this.made().roleBinding;
+  }
+
   /** The NetworkPolicy, when `networkAccess` is given. */
   public get networkPolicy(): ApiObject | undefined {
     return this.made().networkPolicy;

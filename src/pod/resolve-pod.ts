@@ -14,12 +14,19 @@ import type { PodOptions } from './pod-options';
 import { ContainerContext, ContainerRole, resolveContainer } from './resolve-container';
 import { podSecurityContext, resolveSecurity } from './resolve-security';
 import { resolvePodVolumes } from './resolve-volumes';
-import { NewServiceAccountProps, PodServiceAccount } from './service-account';
+import { ApiAccessRule, NewServiceAccountProps, PodServiceAccount } from './service-account';
 
 export interface ServiceAccountSettings {
   readonly name: string;
   readonly create: boolean;
   readonly annotations?: Readonly<Record<string, string>>;
+  /** The rules of the Role bound to it; empty: no Role. */
+  readonly rules: ReadonlyArray<{
+    readonly apiGroups: readonly string[];
+    readonly resources: readonly string[];
+    readonly verbs: readonly string[];
+    readonly resourceNames?: readonly string[];
+  }>;
 }
 
 /** The pod, resolved: the pod spec (without placement), and what other objects need. */
@@ -60,7 +67,15 @@ export const POD_PROPS = propNames<PodOptions>({
   runtimeClassName: true,
   enableServiceLinks: true,
 });
-const NEW_SERVICE_ACCOUNT_PROPS = propNames<NewServiceAccountProps>({ name: true, annotations: true });
+const NEW_SERVICE_ACCOUNT_PROPS = propNames<NewServiceAccountProps>({ name: true, annotations: true, rules: true });
+const API_ACCESS_RULE_PROPS = propNames<ApiAccessRule>({
+  apiGroups: true,
+  resources: true,
+  verbs: true,
+  resourceNames: true,
+});
+// The verbs the RBAC authorizer knows for resources (and '*').
+const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', '*'];
 const DNS_CONFIG_PROPS = propNames<DnsConfig>({ nameservers: true, searches: true, options: true });
 const DNS_OPTION_PROPS = propNames<DnsOption>({ name: true, value: true });
 
@@ -181,6 +196,11 @@ export function resolvePod(
     );
   }
   const serviceAccount = resolveServiceAccount(props.serviceAccount, ctx.statefulSetName, p);
+  if (serviceAccount && serviceAccount.rules.length > 0 && !automount) {
+    p.add(
+      `'serviceAccount' grants API access with 'rules', but 'automountServiceAccountToken' is false: the pods have no token to use it; set it to true (and acknowledge PolicyRule.SERVICE_ACCOUNT_TOKEN)`,
+    );
+  }
   const annotations = Object.fromEntries(checkAnnotations('podAnnotations', props.podAnnotations, (m) => p.add(m)));
   const checksum = configChecksum(configMaps);
   if (checksum !== undefined) {
@@ -282,7 +302,7 @@ function resolveServiceAccount(
   const spec = given._spec;
   if (spec.kind === 'existing') {
     p.check(checkDnsSubdomain('serviceAccount name', spec.name));
-    return { name: spec.name, create: false };
+    return { name: spec.name, create: false, rules: [] };
   }
   const o = structOf<NewServiceAccountProps>('serviceAccount', spec.props, p, NEW_SERVICE_ACCOUNT_PROPS);
   const name = o.name ?? statefulSetName;
@@ -290,7 +310,39 @@ function resolveServiceAccount(
   const annotations = Object.fromEntries(
     checkAnnotations('serviceAccount annotations', o.annotations, (m) => p.add(m)),
   );
-  return { name, create: true, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+  const rules = listOf<ApiAccessRule>('serviceAccount rules', o.rules, p).map((r, i) => {
+    const at = `serviceAccount rules[${i}]`;
+    const rule = structOf<ApiAccessRule>(at, r, p, API_ACCESS_RULE_PROPS);
+    const strings = (field: 'apiGroups' | 'resources' | 'verbs' | 'resourceNames', empty: boolean) => {
+      const list = listOf<string>(`${at}.${field}`, rule[field], p);
+      if (rule[field] !== undefined && list.length === 0) p.add(`'${at}.${field}' must list at least one, got []`);
+      list.forEach((v, k) => {
+        if (typeof v !== 'string' || (!empty && v === ''))
+          p.add(`'${at}.${field}[${k}]' must be a non-empty string, got ${show(v)}`);
+      });
+      return list;
+    };
+    if (rule.resources === undefined) p.add(`'${at}.resources' is required, e.g. ['endpoints']`);
+    if (rule.verbs === undefined) p.add(`'${at}.verbs' is required, e.g. ['get', 'list']`);
+    const verbs = strings('verbs', false);
+    verbs.forEach((v, k) => {
+      if (typeof v === 'string' && !VERBS.includes(v))
+        p.add(`'${at}.verbs[${k}]' must be one of ${VERBS.map(show).join(', ')}, got ${show(v)}`);
+    });
+    const resourceNames = rule.resourceNames === undefined ? undefined : strings('resourceNames', false);
+    return {
+      apiGroups: rule.apiGroups === undefined ? [''] : strings('apiGroups', true),
+      resources: strings('resources', false),
+      verbs,
+      resourceNames,
+    };
+  });
+  return {
+    name,
+    create: true,
+    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    rules,
+  };
 }
 
 // validation.go: validateDNSPolicy / validatePodDNSConfig (MaxDNSNameservers 3, MaxDNSSearchPaths 32).
