@@ -78,7 +78,7 @@ export type {
 } from './storage/persistent-volume-source';
 
 // Exposure: the headless Service, client Services, the network policy.
-export { ExternalAccess, ExternalTrafficPolicy, TargetPort } from './exposure/external-access';
+export { ExternalAccess, ExternalTrafficPolicy, SessionAffinity, TargetPort } from './exposure/external-access';
 export type {
   ClusterIpAccessOptions,
   LoadBalancerAccessOptions,

@@ -9,6 +9,7 @@ import {
   PersistentVolumeMode,
   PodVolume,
   PolicyRule,
+  Spread,
   StatefulServiceProps,
   Storage,
 } from '../src';
@@ -153,5 +154,31 @@ test('Block mode on a hostPath volume is refused at synth: the kubelet cannot ma
     ),
   ).toEqual([
     `'storage[0].volumeMode' must not be PersistentVolumeMode.BLOCK for Storage.hostPath(...): a hostPath volume is a directory of the node, which the kubelet cannot hand over as a block device (the pods would stay in ContainerCreating); use Storage.preMade(...) with PersistentVolumeSource.local(...) or .csi(...), or Storage.dynamic(...) with a class that provisions block devices`,
+  ]);
+});
+
+test("topology spread with matchLabelKeys (each revision of a rolling update spread on its own), not the selector's keys", () => {
+  const { spec } = podOf(
+    baseProps({
+      placement: {
+        spread: Spread.custom([
+          { topologyKey: 'kubernetes.io/hostname', matchLabelKeys: ['controller-revision-hash'] },
+        ]),
+      },
+    }),
+  );
+  expect(spec.topologySpreadConstraints[0].matchLabelKeys).toEqual(['controller-revision-hash']);
+  expect(
+    problemsOf(
+      baseProps({
+        placement: {
+          spread: Spread.custom([
+            { topologyKey: 'kubernetes.io/hostname', matchLabelKeys: ['app.kubernetes.io/name'] },
+          ]),
+        },
+      }),
+    ),
+  ).toEqual([
+    `'placement.spread constraint 0 matchLabelKeys[0]' must not be a selector label key (the construct selects by it), got "app.kubernetes.io/name"`,
   ]);
 });

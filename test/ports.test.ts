@@ -1,5 +1,6 @@
 // Service ports as their own thing (name, port, target port by name or number, protocol,
 // appProtocol, nodePort), and probes on port numbers (issue 23).
+import { Duration } from 'cdk8s';
 import {
   ExternalAccess,
   LifecycleHandler,
@@ -9,6 +10,7 @@ import {
   ProbePort,
   Protocol,
   StatefulServiceProps,
+  SessionAffinity,
   TargetPort,
 } from '../src';
 import { baseProps, find, problemsOf, synthService, withContainer } from './helpers';
@@ -178,5 +180,31 @@ describe('a StatefulSet without claim templates', () => {
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
     expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'pid']);
     expect(manifests.filter((m) => m.kind === 'PersistentVolume')).toEqual([]);
+  });
+});
+
+describe('session affinity', () => {
+  test('ClientIP with a timeout, on the client Service', () => {
+    const m = services(
+      baseProps({
+        externalAccess: ExternalAccess.clusterIp({
+          sessionAffinity: SessionAffinity.CLIENT_IP,
+          sessionAffinityTimeout: Duration.hours(1),
+        }),
+      }),
+    );
+    const spec = find(m, 'Service', 'db-client').spec;
+    expect([spec.sessionAffinity, spec.sessionAffinityConfig]).toEqual([
+      'ClientIP',
+      { clientIP: { timeoutSeconds: 3600 } },
+    ]);
+  });
+
+  test('a timeout without ClientIP is refused', () => {
+    expect(
+      problemsOf(
+        baseProps({ externalAccess: ExternalAccess.clusterIp({ sessionAffinityTimeout: Duration.hours(1) }) }),
+      ),
+    ).toEqual([`'externalAccess.sessionAffinityTimeout' applies to SessionAffinity.CLIENT_IP only`]);
   });
 });

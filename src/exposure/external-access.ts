@@ -1,3 +1,4 @@
+import type { Duration } from 'cdk8s';
 import type { Protocol } from '../core/enums';
 
 /** @internal The typed form of a TargetPort. */
@@ -82,6 +83,14 @@ export enum ExternalTrafficPolicy {
   LOCAL = 'Local',
 }
 
+/** Whether a client keeps reaching the same pod. */
+export enum SessionAffinity {
+  /** Each connection goes to any ready pod (Kubernetes' default). */
+  NONE = 'None',
+  /** Connections from one client IP go to the same pod while it is ready. */
+  CLIENT_IP = 'ClientIP',
+}
+
 /** Options of every kind of client Service. */
 export interface ClusterIpAccessOptions {
   /**
@@ -116,6 +125,18 @@ export interface ClusterIpAccessOptions {
    * @default false
    */
   readonly publishNotReadyAddresses?: boolean;
+  /**
+   * Whether a client keeps reaching the same pod.
+   *
+   * @default SessionAffinity.NONE (Kubernetes' default, not written)
+   */
+  readonly sessionAffinity?: SessionAffinity;
+  /**
+   * How long a client IP sticks to its pod, with `SessionAffinity.CLIENT_IP` (1 s to 1 day).
+   *
+   * @default - Kubernetes' default, 3 hours
+   */
+  readonly sessionAffinityTimeout?: Duration;
 }
 
 /** Options of a NodePort Service. */

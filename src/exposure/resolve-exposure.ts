@@ -14,13 +14,14 @@ import { Protocol } from '../core/enums';
 import { INSTANCE_LABEL, NAME_LABEL } from '../core/names';
 import { Problems, checkUnique, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
-import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
+import { checkBoolean, durationSeconds, enumValue, isInstance, listOf, structOf } from '../core/values';
 import type { ExposureOptions, HeadlessServiceProps } from './exposure-options';
 import {
   ExternalAccess,
   ExternalAccessSpec,
   ExternalTrafficPolicy,
   LoadBalancerAccessOptions,
+  SessionAffinity,
   ServicePort,
   TargetPort,
 } from './external-access';
@@ -46,6 +47,8 @@ export interface ClientServiceSettings {
   readonly externalTrafficPolicy?: string;
   readonly sourceRanges?: readonly string[];
   readonly loadBalancerClass?: string;
+  readonly sessionAffinity?: string;
+  readonly sessionAffinityTimeoutSeconds?: number;
 }
 
 export interface ExposureSettings {
@@ -90,6 +93,8 @@ const ACCESS_OPTIONS = propNames<LoadBalancerAccessOptions>({
   externalTrafficPolicy: true,
   sourceRanges: true,
   loadBalancerClass: true,
+  sessionAffinity: true,
+  sessionAffinityTimeout: true,
 });
 const SERVICE_PORT_PROPS = propNames<ServicePort>({
   name: true,
@@ -392,10 +397,25 @@ function resolveClientService(
       );
     }
   }
+  const sessionAffinity =
+    o.sessionAffinity === undefined
+      ? undefined
+      : enumValue(`${prop}.sessionAffinity`, o.sessionAffinity, 'SessionAffinity', SessionAffinity, p);
+  let sessionAffinityTimeoutSeconds: number | undefined;
+  if (o.sessionAffinityTimeout !== undefined) {
+    // validation.go: validateClientIPAffinityConfig: 1 to 86400 seconds, with ClientIP only.
+    sessionAffinityTimeoutSeconds = durationSeconds(`${prop}.sessionAffinityTimeout`, o.sessionAffinityTimeout, p, 1);
+    if (sessionAffinityTimeoutSeconds !== undefined && sessionAffinityTimeoutSeconds > 86400)
+      p.add(`'${prop}.sessionAffinityTimeout' must be at most 1 day (86400 s), got ${sessionAffinityTimeoutSeconds} s`);
+    if (sessionAffinity !== SessionAffinity.CLIENT_IP)
+      p.add(`'${prop}.sessionAffinityTimeout' applies to SessionAffinity.CLIENT_IP only`);
+  }
   return {
     name,
     type,
     ports,
+    sessionAffinity,
+    sessionAffinityTimeoutSeconds,
     annotations: Object.fromEntries(checkAnnotations(`${prop}.annotations`, o.annotations, (m) => p.add(m))),
     labels: serviceLabels(`${prop}.labels`, o.labels, p),
     publishNotReadyAddresses: checkBoolean(`${prop}.publishNotReadyAddresses`, o.publishNotReadyAddresses, p) ?? false,

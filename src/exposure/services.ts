@@ -74,6 +74,11 @@ export function makeClientService(
       externalTrafficPolicy: c.externalTrafficPolicy,
       loadBalancerSourceRanges: c.sourceRanges ? [...c.sourceRanges] : undefined,
       loadBalancerClass: c.loadBalancerClass,
+      sessionAffinity: c.sessionAffinity,
+      sessionAffinityConfig:
+        c.sessionAffinityTimeoutSeconds === undefined
+          ? undefined
+          : { clientIp: { timeoutSeconds: c.sessionAffinityTimeoutSeconds } },
     },
   });
 }
