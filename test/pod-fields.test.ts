@@ -13,6 +13,8 @@ import {
   StatefulServiceProps,
   Storage,
 } from '../src';
+import { fromFinding } from '../src/cli/results';
+import { lint } from '../src/cli/validate';
 import { baseProps, find, openRules, problemsOf, synthService, withContainer } from './helpers';
 
 const HOST_PORT_ACK = { rule: PolicyRule.HOST_PORTS, reason: 'clients connect to the node' };
@@ -181,4 +183,42 @@ test("topology spread with matchLabelKeys (each revision of a rolling update spr
   ).toEqual([
     `'placement.spread constraint 0 matchLabelKeys[0]' must not be a selector label key (the construct selects by it), got "app.kubernetes.io/name"`,
   ]);
+});
+
+describe('a port below 1024 for a non-root container: a lint warning, silenced by an acknowledgement', () => {
+  const port80 = (acks: StatefulServiceProps['acknowledgements'] = undefined) =>
+    podOf(withContainer({ ports: [{ name: 'http', number: 80 }] }, { acknowledgements: acks })).manifests;
+  const findingsOf = (manifests: any[]) =>
+    lint(manifests.map((object, index) => ({ file: 'chart', index, object }))).filter(
+      (f) => f.rule.id === 'privileged-port',
+    );
+
+  test('lint finds it, as a warning (the plugin lists it without failing the synth)', () => {
+    const [f] = findingsOf(port80());
+    expect([f.path, f.message, f.acknowledged]).toEqual([
+      'spec.template.spec.containers[0].ports[0].containerPort',
+      'container "db" runs as a non-root user on port 80, below 1024',
+      undefined,
+    ]);
+    expect(fromFinding(f).severity).toBe('warning');
+  });
+
+  test('PolicyRule.PRIVILEGED_PORT acknowledges it', () => {
+    const [f] = findingsOf(port80([{ rule: PolicyRule.PRIVILEGED_PORT, reason: 'containerd 2 lowers the sysctl' }]));
+    expect(f.acknowledged).toBe('containerd 2 lowers the sysctl');
+  });
+
+  test('not found for port 1024, nor with the sysctl that frees the low ports', () => {
+    expect(findingsOf(podOf(withContainer({ ports: [{ name: 'http', number: 1024 }] })).manifests)).toEqual([]);
+    expect(
+      findingsOf(
+        podOf(
+          withContainer(
+            { ports: [{ name: 'http', number: 80 }] },
+            { sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' } },
+          ),
+        ).manifests,
+      ),
+    ).toEqual([]);
+  });
 });

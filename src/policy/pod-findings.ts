@@ -34,6 +34,9 @@ export function podFindings(
     if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true || (sc.runAsUser ?? pod.runAsUser) === 0)
       found.add(PolicyRule.RUN_AS_ROOT);
     if (!sc.seccompProfile && !pod.seccompProfile) found.add(PolicyRule.SECCOMP);
+    // Conservative: a non-root user (or not known to be root) with a port below 1024.
+    if ((sc.runAsUser ?? pod.runAsUser) !== 0 && (c.ports ?? []).some((x) => x.containerPort < 1024))
+      found.add(PolicyRule.PRIVILEGED_PORT);
     if (sc.readOnlyRootFilesystem !== true) found.add(PolicyRule.READ_ONLY_ROOT_FILESYSTEM);
   }
   for (const c of spec.containers) {
