@@ -2,7 +2,6 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as api from '../src';
 import {
   ClaimRetention,
-  ClaimRetention,
   DisruptionBudget,
   EnvValue,
   ExternalAccess,
@@ -358,7 +357,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   [
     'unknown policy rule',
     baseProps({ acknowledgements: [{ rule: 'no-such-rule' as any, reason: 'x' }] }),
-    `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), got "no-such-rule"`,
+    `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), PolicyRule.HOST_PORTS ("host-ports"), PolicyRule.PRIVILEGED_PORT ("privileged-port"), got "no-such-rule"`,
   ],
   [
     'empty reason',
