@@ -105,7 +105,9 @@ test.each<[string, unknown, string]>([
   ],
   [
     'a hook',
-    withContainer({ lifecycle: { preStop: LifecycleHandler.httpGet('/stop', js({ port: ProbePort.named('http'), path: '/x' })) } }),
+    withContainer({
+      lifecycle: { preStop: LifecycleHandler.httpGet('/stop', js({ port: ProbePort.named('http'), path: '/x' })) },
+    }),
     `'container.lifecycle.preStop.path' is not a known prop (known: port, scheme), got "/x"`,
   ],
   [
