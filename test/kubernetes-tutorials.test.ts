@@ -2,25 +2,16 @@
 // (examples/kubernetes-tutorials/). Each test pins what a tutorial's manifests set, field by field, as the
 // tutorial writes it; the sources are named in docs/upstream-manifests.md. The long bash scripts are
 // pinned by the SHA-256 of the tutorial's text (computed from the upstream YAML, not from the examples).
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { MySqlChart } from '../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../examples/kubernetes-tutorials/zookeeper';
-import { lint, validate } from '../src/cli/validate';
-import { manifestFiles } from '../src/cli/input';
-import { loadManifests } from './fixtures/load-manifests';
 import { selectorMatches } from '../src/cli/manifests';
-import { tempDirs } from './fixtures/temp-dir';
+import { kinds, synth, testRunnable, testWithTheProjectTools } from './fixtures/upstream-examples';
 import { find, Manifest } from './helpers';
 
-const root = path.resolve(__dirname, '..');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const synth = (chart: Chart) => Testing.synth(chart) as Manifest[];
-const kinds = (m: Manifest[]) => m.map((o) => `${o.kind}/${o.metadata.name}`).sort();
-const asManifests = (m: Manifest[]) => m.map((object, index) => ({ file: 'chart', index, object }));
 const podOf = (set: Manifest) => set.spec.template;
 const allContainers = (set: Manifest): any[] => [
   ...(podOf(set).spec.initContainers ?? []),
@@ -81,24 +72,6 @@ function expectImageUserIntact(set: Manifest) {
     expect(sc.capabilities?.drop).toBeUndefined();
     expect(sc.privileged).not.toBe(true);
   }
-}
-
-/**
- * The project's own tools judge the output: the validator has nothing to say against Kubernetes 1.27
- * (imports/k8s.ts) nor 1.33, and the policy check finds only what the example acknowledges, each with a
- * reason, and exactly the rules given.
- */
-function testWithTheProjectTools(manifests: Manifest[], acknowledgedRules: readonly string[]) {
-  test.each(['1.27', '1.33'])('valid for Kubernetes %s', (kubernetesVersion) => {
-    expect(validate(asManifests(manifests), { kubernetesVersion })).toEqual([]);
-  });
-
-  test(`the policy check finds only acknowledged choices: ${acknowledgedRules.join(', ')}`, () => {
-    const findings = lint(asManifests(manifests));
-    expect(findings.filter((f) => f.acknowledged === undefined)).toEqual([]);
-    expect([...new Set(findings.map((f) => f.rule.id))].sort()).toEqual([...acknowledgedRules].sort());
-    for (const f of findings) expect(f.acknowledged!.length).toBeGreaterThan(10);
-  });
 }
 
 /** What the policy check reports of an image the tutorial runs as root, without limits or a budget. */
@@ -439,22 +412,9 @@ describe('Run a Replicated Stateful Application (examples/kubernetes-tutorials/m
 });
 
 describe('each tutorial is a runnable cdk8s app', () => {
-  const dirs = tempDirs('kubernetes-tutorials');
-  afterAll(() => dirs.cleanup());
-
-  test.each([
+  testRunnable('kubernetes-tutorials', [
     ['web.ts', () => new WebChart(Testing.app(), 'web')],
     ['zookeeper.ts', () => new ZooKeeperChart(Testing.app(), 'zookeeper')],
     ['mysql.ts', () => new MySqlChart(Testing.app(), 'mysql')],
-  ])('node tools/run-ts.js examples/kubernetes-tutorials/%s writes what its chart synthesizes', (file, chart) => {
-    const outdir = dirs.make();
-    const run = spawnSync(process.execPath, ['tools/run-ts.js', `examples/kubernetes-tutorials/${file}`], {
-      cwd: root,
-      encoding: 'utf-8',
-      env: { ...process.env, CDK8S_OUTDIR: outdir },
-    });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    const written = loadManifests(manifestFiles([outdir])).manifests.map((m) => m.object);
-    expect(written).toEqual(synth(chart()));
-  });
+  ]);
 });

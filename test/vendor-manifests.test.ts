@@ -1,34 +1,11 @@
 // Vendors' own StatefulSet manifests, written with the construct (examples/vendor-manifests/). Each test
 // pins what the upstream file sets, field by field, as the file writes it; the sources (repository, path,
 // commit) are named in docs/upstream-manifests.md.
-import { spawnSync } from 'child_process';
-import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { CockroachDbChart, START_COCKROACH } from '../examples/vendor-manifests/cockroachdb';
 import { NATS_CONF, NatsChart } from '../examples/vendor-manifests/nats';
-import { manifestFiles } from '../src/cli/input';
-import { lint, validate } from '../src/cli/validate';
-import { loadManifests } from './fixtures/load-manifests';
-import { tempDirs } from './fixtures/temp-dir';
-import { find, Manifest } from './helpers';
-
-const root = path.resolve(__dirname, '..');
-const synth = (chart: Chart) => Testing.synth(chart) as Manifest[];
-const kinds = (m: Manifest[]) => m.map((o) => `${o.kind}/${o.metadata.name}`).sort();
-const asManifests = (m: Manifest[]) => m.map((object, index) => ({ file: 'chart', index, object }));
-
-/** Validated for Kubernetes 1.27 and 1.33; the policy check finds only the acknowledged rules given. */
-function testWithTheProjectTools(manifests: Manifest[], acknowledgedRules: readonly string[]) {
-  test.each(['1.27', '1.33'])('valid for Kubernetes %s', (kubernetesVersion) => {
-    expect(validate(asManifests(manifests), { kubernetesVersion })).toEqual([]);
-  });
-
-  test(`the policy check finds only acknowledged choices: ${acknowledgedRules.join(', ')}`, () => {
-    const findings = lint(asManifests(manifests));
-    expect(findings.filter((f) => f.acknowledged === undefined)).toEqual([]);
-    expect([...new Set(findings.map((f) => f.rule.id))].sort()).toEqual([...acknowledgedRules].sort());
-  });
-}
+import { kinds, synth, testRunnable, testWithTheProjectTools } from './fixtures/upstream-examples';
+import { find } from './helpers';
 
 describe('NATS (examples/vendor-manifests/nats.ts, nats-io/k8s nats-server/simple-nats.yml)', () => {
   const manifests = synth(new NatsChart(Testing.app(), 'nats'));
@@ -238,21 +215,8 @@ describe('CockroachDB (examples/vendor-manifests/cockroachdb.ts, cockroachdb/coc
 });
 
 describe('each example is a runnable cdk8s app', () => {
-  const dirs = tempDirs('vendor-manifests');
-  afterAll(() => dirs.cleanup());
-
-  test.each([
+  testRunnable('vendor-manifests', [
     ['nats.ts', () => new NatsChart(Testing.app(), 'nats')],
     ['cockroachdb.ts', () => new CockroachDbChart(Testing.app(), 'cockroachdb')],
-  ])('node tools/run-ts.js examples/vendor-manifests/%s writes what its chart synthesizes', (file, chart) => {
-    const outdir = dirs.make();
-    const run = spawnSync(process.execPath, ['tools/run-ts.js', `examples/vendor-manifests/${file}`], {
-      cwd: root,
-      encoding: 'utf-8',
-      env: { ...process.env, CDK8S_OUTDIR: outdir },
-    });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    const written = loadManifests(manifestFiles([outdir])).manifests.map((m) => m.object);
-    expect(written).toEqual(synth(chart()));
-  });
+  ]);
 });
