@@ -208,3 +208,29 @@ describe('session affinity', () => {
     ).toEqual([`'externalAccess.sessionAffinityTimeout' applies to SessionAffinity.CLIENT_IP only`]);
   });
 });
+
+describe('an unnamed container port', () => {
+  test('one unnamed port: probes and Services refer to it by number', () => {
+    const { manifests, service } = synthService(
+      baseProps({ container: { image: 'example/db:1.2.3', ports: [{ number: 9000 }] } }),
+    );
+    const c = find(manifests, 'StatefulSet').spec.template.spec.containers[0];
+    expect([c.ports, c.readinessProbe.tcpSocket]).toEqual([[{ containerPort: 9000, protocol: 'TCP' }], { port: 9000 }]);
+    expect(find(manifests, 'Service', 'db-client').spec.ports).toEqual([
+      { port: 9000, targetPort: 9000, protocol: 'TCP' },
+    ]);
+    expect(() => service.srvRecordName()).toThrow(/has no name, so no SRV record/);
+  });
+
+  test('two ports, one unnamed, is refused: the Services name their ports after them', () => {
+    expect(
+      problemsOf(
+        baseProps({
+          container: { image: 'example/db:1.2.3', ports: [{ name: 'http', number: 80 }, { number: 9000 }] },
+        }),
+      ),
+    ).toEqual([
+      `'container.ports[1].name' is required when the main container has more than one port (the Services name their ports after them)`,
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
 // commit) are named in docs/upstream-manifests.md.
 import { Testing } from 'cdk8s';
 import { CockroachDbChart, START_COCKROACH } from '../examples/vendor-manifests/cockroachdb';
+import { MinioChart } from '../examples/vendor-manifests/minio';
 import { NATS_CONF, NatsChart } from '../examples/vendor-manifests/nats';
 import { kinds, synth, testRunnable, testWithTheProjectTools } from './fixtures/upstream-examples';
 import { find } from './helpers';
@@ -214,9 +215,76 @@ describe('CockroachDB (examples/vendor-manifests/cockroachdb.ts, cockroachdb/coc
   testWithTheProjectTools(manifests, ['container-probes', 'privilege', 'read-only-root-filesystem', 'run-as-root']);
 });
 
+describe('MinIO (examples/vendor-manifests/minio.ts, minio/minio docs/orchestration/kubernetes/minio-distributed-*.yaml)', () => {
+  const manifests = synth(new MinioChart(Testing.app(), 'minio'));
+  const sts = find(manifests, 'StatefulSet', 'minio');
+  const pod = sts.spec.template.spec;
+  const minio = pod.containers[0];
+  const probe = (path: string) => ({
+    httpGet: { path, port: 9000 },
+    initialDelaySeconds: 120,
+    periodSeconds: 20,
+    // Kubernetes's defaults, which the file relies on.
+    timeoutSeconds: 1,
+    failureThreshold: 3,
+    successThreshold: 1,
+  });
+
+  test('makes what the files make: the headless Service minio and the StatefulSet minio', () => {
+    expect(kinds(manifests)).toEqual(['Service/minio', 'StatefulSet/minio']);
+  });
+
+  test('Service minio: headless, not-ready pods published, port 9000 named minio', () => {
+    const svc = find(manifests, 'Service', 'minio');
+    expect([svc.spec.clusterIP, svc.spec.publishNotReadyAddresses, svc.metadata.labels.app]).toEqual([
+      'None',
+      true,
+      'minio',
+    ]);
+    expect(svc.spec.ports).toEqual([{ name: 'minio', port: 9000, targetPort: 9000, protocol: 'TCP' }]);
+  });
+
+  test('StatefulSet minio: 4 replicas in parallel, claim data 10Gi RWO', () => {
+    expect([sts.spec.replicas, sts.spec.serviceName, sts.spec.podManagementPolicy]).toEqual([4, 'minio', 'Parallel']);
+    expect(sts.spec.volumeClaimTemplates).toEqual([
+      {
+        metadata: { name: 'data' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
+      },
+    ]);
+    expect([pod.topologySpreadConstraints, pod.affinity]).toEqual([undefined, undefined]);
+  });
+
+  test('container minio: env, image, args, an unnamed port 9000, data at /data', () => {
+    expect(minio.env).toEqual([
+      { name: 'MINIO_ACCESS_KEY', value: 'minio' },
+      { name: 'MINIO_SECRET_KEY', value: 'minio123' },
+    ]);
+    expect(minio.image).toBe('minio/minio:RELEASE.2020-04-04T05-39-31Z');
+    expect(minio.args).toEqual(['server', 'http://minio-{0...3}.minio.default.svc.cluster.local/data']);
+    expect(minio.ports).toEqual([{ containerPort: 9000, protocol: 'TCP' }]);
+    expect(minio.volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+  });
+
+  test('liveness and readiness on port 9000 by number, after 120 s, every 20 s; no startup probe', () => {
+    expect(minio.livenessProbe).toEqual(probe('/minio/health/live'));
+    expect(minio.readinessProbe).toEqual(probe('/minio/health/ready'));
+    expect(minio.startupProbe).toBeUndefined();
+  });
+
+  testWithTheProjectTools(manifests, [
+    'container-resources',
+    'disruption-budget',
+    'privilege',
+    'read-only-root-filesystem',
+    'run-as-root',
+  ]);
+});
+
 describe('each example is a runnable cdk8s app', () => {
   testRunnable('vendor-manifests', [
     ['nats.ts', () => new NatsChart(Testing.app(), 'nats')],
     ['cockroachdb.ts', () => new CockroachDbChart(Testing.app(), 'cockroachdb')],
+    ['minio.ts', () => new MinioChart(Testing.app(), 'minio')],
   ]);
 });

@@ -8,8 +8,14 @@ import type { ContainerSecurityProps } from './security';
 
 /** A port the container listens on. */
 export interface ContainerPort {
-  /** The port's name (an IANA service name, at most 15 characters), by which Services and probes refer to it. */
-  readonly name: string;
+  /**
+   * The port's name (an IANA service name, at most 15 characters), by which Services and
+   * probes refer to it. The main container's ports need names when it has more than one
+   * (the Services name their ports after them).
+   *
+   * @default - none: Services and probes refer to the port by its number
+   */
+  readonly name?: string;
   /** The port number. */
   readonly number: number;
   /**

@@ -111,7 +111,20 @@ export function resolveContainer(
   if (c.workingDir !== undefined) p.check(checkString(`${prop}.workingDir`, c.workingDir));
 
   const ports = resolvePorts(`${prop}.ports`, c.ports, p);
-  const portNames: PortNames = { container: name, names: ports.map((x) => x.name) };
+  const portNames: PortNames = {
+    container: name,
+    names: ports.flatMap((x) => (x.name === undefined ? [] : [x.name])),
+    first: ports[0] && { name: ports[0].name, number: ports[0].number },
+  };
+  // The Services name their ports after the main container's: several ports need names.
+  if (role === 'main' && ports.length > 1) {
+    ports.forEach((x, i) => {
+      if (x.name === undefined)
+        p.add(
+          `'${prop}.ports[${i}].name' is required when the main container has more than one port (the Services name their ports after them)`,
+        );
+    });
+  }
 
   if (role === 'init' && c.restartPolicy !== undefined) {
     enumValue(`${prop}.restartPolicy`, c.restartPolicy, 'RestartPolicy', RestartPolicy, p, [RestartPolicy.ALWAYS]);
@@ -190,17 +203,17 @@ function resolvePorts(
   prop: string,
   given: unknown,
   p: Problems,
-): Array<{ name: string; number: number; protocol: string; hostPort?: number }> {
+): Array<{ name?: string; number: number; protocol: string; hostPort?: number }> {
   const ports = listOf<ContainerPort>(prop, given, p).map((x, i) => {
     const at = `${prop}[${i}]`;
     const port = structOf<ContainerPort>(at, x, p, CONTAINER_PORT_PROPS);
-    p.check(checkPortName(`${at}.name`, port.name));
+    if (port.name !== undefined) p.check(checkPortName(`${at}.name`, port.name));
     p.check(checkPortNumber(`${at}.number`, port.number));
     const protocol =
       port.protocol === undefined ? Protocol.TCP : enumValue(`${at}.protocol`, port.protocol, 'Protocol', Protocol, p);
     if (port.hostPort !== undefined) p.check(checkPortNumber(`${at}.hostPort`, port.hostPort));
     return {
-      name: port.name as string,
+      name: port.name,
       number: port.number as number,
       protocol: protocol ?? Protocol.TCP,
       hostPort: port.hostPort,
@@ -209,7 +222,7 @@ function resolvePorts(
   checkUnique(
     prop,
     'name',
-    ports.map((x) => x.name),
+    ports.flatMap((x) => (x.name === undefined ? [] : [x.name])),
     p,
   );
   checkUnique(

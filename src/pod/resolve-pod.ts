@@ -173,7 +173,9 @@ export function resolvePod(
   checkUnique(
     "ports of the pod's containers",
     'port name in two containers',
-    [...containers, ...initContainers].flatMap((c) => [...new Set((c.ports ?? []).map((x) => x.name!))]),
+    [...containers, ...initContainers].flatMap((c) => [
+      ...new Set((c.ports ?? []).flatMap((x) => (x.name === undefined ? [] : [x.name]))),
+    ]),
     p,
   );
 

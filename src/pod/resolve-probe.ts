@@ -36,10 +36,15 @@ const HTTP_HANDLER_PROPS = propNames<HttpGetHandlerOptions>({ port: true, scheme
 export interface PortNames {
   readonly container: string;
   readonly names: readonly string[];
+  /** The first port, the default of probes and hooks: by name, or by number when it has none. */
+  readonly first?: { readonly name?: string; readonly number: number };
 }
 
 function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): IntOrString | undefined {
-  let name: unknown = ports.names[0];
+  let name: unknown = ports.first?.name;
+  if (given === undefined && ports.first !== undefined && ports.first.name === undefined) {
+    return IntOrString.fromNumber(ports.first.number);
+  }
   if (given !== undefined) {
     if (!isInstance(`${prop}.port`, given, ProbePort, 'ProbePort.number(...) or ProbePort.named(...)', p))
       return undefined;

@@ -12,6 +12,7 @@ import { MySqlChart } from '../../../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../../../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../../../examples/kubernetes-tutorials/zookeeper';
 import { CockroachDbChart } from '../../../examples/vendor-manifests/cockroachdb';
+import { MinioChart } from '../../../examples/vendor-manifests/minio';
 import { NatsChart } from '../../../examples/vendor-manifests/nats';
 import { WithCdk8sPlusChart } from '../../../examples/with-cdk8s-plus';
 import { ClaimRetention, StatefulService, Storage } from '../../../src';
@@ -67,6 +68,7 @@ const EXAMPLES: readonly Example[] = [
   { name: 'tutorial-mysql', make: (s, id, p) => new MySqlChart(s, id, p) },
   { name: 'vendor-nats', make: (s, id, p) => new NatsChart(s, id, p) },
   { name: 'vendor-cockroachdb', make: (s, id, p) => new CockroachDbChart(s, id, p) },
+  { name: 'vendor-minio', make: (s, id, p) => new MinioChart(s, id, p) },
 ];
 
 /** The chart's objects in namespace `ns`, its volumes renamed so that examples do not meet. */
