@@ -530,7 +530,7 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
     ];
     const containers = ['main', ...sidecarNames, ...initNames];
     return container({ role: 'main', volumes: volumeNames, containers }).chain((main) => {
-      const ports = (main.ports ?? []).map((p) => p.name);
+      const ports = (main.ports ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name]));
       return fc
         .record(
           {
