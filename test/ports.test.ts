@@ -4,6 +4,7 @@ import { Duration } from 'cdk8s';
 import {
   ExternalAccess,
   LifecycleHandler,
+  NetworkAccess,
   PodVolume,
   PolicyRule,
   Probe,
@@ -233,4 +234,23 @@ describe('an unnamed container port', () => {
       `'container.ports[1].name' is required when the main container has more than one port (the Services name their ports after them)`,
     ]);
   });
+});
+
+test("the NetworkPolicy opens the ports the Services send to, besides the main container's", () => {
+  const m = services(
+    baseProps({
+      container: TWO_PORTS,
+      headlessService: { ports: [{ name: 'client' }, { name: 'gateways', port: 7522 }] },
+      externalAccess: ExternalAccess.clusterIp({
+        ports: [{ name: 'metrics', port: 9090, targetPort: TargetPort.named('metrics') }],
+      }),
+      networkAccess: NetworkAccess.everywhere(),
+    }),
+  );
+  expect(find(m, 'NetworkPolicy').spec.ingress[0].ports).toEqual([
+    { port: 4222, protocol: 'TCP' },
+    { port: 8222, protocol: 'TCP' },
+    { port: 7522, protocol: 'TCP' },
+    { port: 'metrics', protocol: 'TCP' },
+  ]);
 });

@@ -64,8 +64,11 @@ export interface ExposureSettings {
   readonly networkPolicy?: {
     readonly peers?: { readonly namespaces: readonly string[]; readonly podLabels?: Readonly<Record<string, string>> };
   };
-  /** All ports of the main container, which the network policy opens. */
-  readonly ports: readonly PortFact[];
+  /**
+   * What the network policy opens to the clients: every port of the main container, then
+   * every other pod port a Service sends to (a sidecar's, one no container declares).
+   */
+  readonly ports: ReadonlyArray<{ readonly port: number | string; readonly protocol: string }>;
 }
 
 const DEFAULT_SUFFIX = { NodePort: 'np', LoadBalancer: 'lb', ClusterIP: 'client' } as const;
@@ -207,7 +210,7 @@ export function resolveExposure(
     clientServices,
     external: externalSettings,
     networkPolicy,
-    ports: ctx.ports,
+    ports: openedPorts(ctx.ports, [headlessPorts, ...clientServices.map((c) => c.ports)].flat()),
   };
 }
 
@@ -218,6 +221,21 @@ function serviceLabels(prop: string, given: unknown, p: Problems): Record<string
     p.add(`'${prop}' must not set ${show(key)}: it is a selector label, made from 'appName' and 'name'`);
   }
   return labels;
+}
+
+/** The main container's ports, then the Services' other target ports, each once, in order. */
+function openedPorts(container: readonly PortFact[], services: readonly ServicePortSettings[]) {
+  const out: Array<{ port: number | string; protocol: string }> = [];
+  const seen = new Set<string>();
+  const add = (port: number | string, protocol: string) => {
+    const number = typeof port === 'string' ? (container.find((x) => x.name === port)?.number ?? port) : port;
+    if (seen.has(`${number}/${protocol}`)) return;
+    seen.add(`${number}/${protocol}`);
+    out.push({ port: number, protocol });
+  };
+  container.forEach((x) => add(x.number, x.protocol));
+  services.forEach((x) => add(x.targetPort, x.protocol));
+  return out;
 }
 
 function servicePort(x: PortFact): ServicePortSettings {
