@@ -15,7 +15,7 @@ import { LIFECYCLE_PROPS, LifecycleSettings, resolveLifecycle } from './lifecycl
 import { PLACEMENT_OPTIONS_PROPS, PlacementSettings, resolvePlacement } from './placement/resolve-placement';
 import { makeConfigMaps } from './pod/config-maps';
 import { POD_PROPS, PodSettings, resolvePod } from './pod/resolve-pod';
-import { makeServiceAccount } from './pod/service-account-object';
+import { makeRole, makeServiceAccount } from './pod/service-account-object';
 import { AcknowledgementAnnotations, resolveAcknowledgements } from './policy/acknowledgements';
 import { podFindings } from './policy/pod-findings';
 import { PolicyRule } from './policy/policy-rule';
@@ -43,6 +43,8 @@ export interface Children {
   readonly extraServices: ApiObject[];
   readonly disruptionBudget?: ApiObject;
   readonly serviceAccount?: ApiObject;
+  readonly role?: ApiObject;
+  readonly roleBinding?: ApiObject;
   readonly networkPolicy?: ApiObject;
   readonly persistentVolumes: ApiObject[];
   readonly configMaps: ApiObject[];
@@ -66,12 +68,18 @@ export function resolve(given: Partial<StatefulServiceProps>, namespace: string 
   const identity = resolveIdentity(given, namespace, p);
   const replicas =
     given.replicas !== undefined && p.check(checkInteger('replicas', given.replicas, 0)) ? given.replicas : undefined;
-  const lifecycle = resolveLifecycle(given, replicas, p);
+  let lifecycle = resolveLifecycle(given, replicas, p);
   const claims = resolveStorage(
     given.storage,
     { statefulSetName: identity.name, replicas, ordinalsStart: lifecycle.ordinalsStart },
     p,
   );
+  if (Array.isArray(given.storage) && given.storage.length === 0) {
+    // No claim templates: no claims to retain or delete, so no retention policy is written.
+    if (given.claimRetention !== undefined)
+      p.add(`'claimRetention' applies to the claims of 'storage', and 'storage' is [] (no claim templates)`);
+    lifecycle = { ...lifecycle, spec: { ...lifecycle.spec, persistentVolumeClaimRetentionPolicy: undefined } };
+  }
   const pod = resolvePod(
     given as StatefulServiceProps,
     { appName: identity.appName, statefulSetName: identity.name, claims },
@@ -99,6 +107,12 @@ export function checkAcross(s: Settings, chart: Chart, p: Problems): void {
   // (pv_controller.go: IsVolumeBoundToClaim); a manifest without a namespace lands in
   // whatever namespace kubectl uses at apply time, where the claims never meet their
   // volumes (they stay Pending, or a default class provisions other, empty ones).
+  // validation.go (rbac): a ServiceAccount subject of a RoleBinding names its namespace.
+  if ((s.pod.serviceAccount?.rules.length ?? 0) > 0 && chart.namespace === undefined) {
+    p.add(
+      `'serviceAccount' rules make a RoleBinding whose subject names the ServiceAccount's namespace, so the namespace must be known: give the chart a namespace (new Chart(app, id, { namespace: 'default' }))`,
+    );
+  }
   const preBound = s.claims.findIndex((c) => c.volumes.length > 0);
   if (preBound >= 0 && chart.namespace === undefined) {
     p.add(
@@ -120,6 +134,9 @@ export function namesUsed(s: Settings): string[] {
       ? [`PodDisruptionBudget "${ns}/${lifecycle.disruptionBudget.name ?? identity.name}"`]
       : []),
     ...(pod.serviceAccount?.create ? [`ServiceAccount "${ns}/${pod.serviceAccount.name}"`] : []),
+    ...(pod.serviceAccount?.create && pod.serviceAccount.rules.length > 0
+      ? [`Role "${ns}/${pod.serviceAccount.name}"`, `RoleBinding "${ns}/${pod.serviceAccount.name}"`]
+      : []),
     // PersistentVolumes, host directories and node ports are cluster-wide.
     ...claims.flatMap((c) => c.volumes.map((v) => `PersistentVolume "${v.name}"`)),
     ...claims.flatMap((c) =>
@@ -177,6 +194,7 @@ export function make(scope: Construct, s: Settings): Children {
     extraServices: extra.map((x) => makeClientService(extraScope!, x.name, x, serviceMetadata)),
     disruptionBudget: makeDisruptionBudget(scope, 'DisruptionBudget', identity.name, lifecycle, common),
     serviceAccount: makeServiceAccount(scope, 'ServiceAccount', pod.serviceAccount, common),
+    ...makeRole(scope, pod.serviceAccount, identity.namespace, common),
     networkPolicy: makeNetworkPolicy(scope, 'NetworkPolicy', identity.name, exposure, common),
   };
 }

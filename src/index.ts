@@ -38,7 +38,7 @@ export type {
 } from './pod/container-props';
 export { EnvFrom, EnvValue } from './pod/env';
 export type { EnvFieldOptions, EnvFromOptions, EnvResourceOptions, EnvSourceOptions } from './pod/env';
-export { Probe } from './pod/probe';
+export { Probe, ProbePort } from './pod/probe';
 export type { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, ProbeOptions } from './pod/probe';
 export { LifecycleHandler } from './pod/lifecycle-handler';
 export type { ContainerLifecycle, HttpGetHandlerOptions } from './pod/lifecycle-handler';
@@ -54,7 +54,7 @@ export type {
 export { Capability, FsGroupChangePolicy, PodSecurity } from './pod/security';
 export type { ContainerSecurityProps, ImageUserPodSecurityProps, RestrictedPodSecurityProps } from './pod/security';
 export { PodServiceAccount } from './pod/service-account';
-export type { NewServiceAccountProps } from './pod/service-account';
+export type { ApiAccessRule, NewServiceAccountProps } from './pod/service-account';
 export type { ConfigMapProps } from './pod/config-map-props';
 export type { DnsConfig, DnsOption } from './pod/dns-config';
 
@@ -75,7 +75,7 @@ export type {
 } from './storage/persistent-volume-source';
 
 // Exposure: the headless Service, client Services, the network policy.
-export { ExternalAccess, ExternalTrafficPolicy } from './exposure/external-access';
+export { ExternalAccess, ExternalTrafficPolicy, SessionAffinity, TargetPort } from './exposure/external-access';
 export type {
   ClusterIpAccessOptions,
   LoadBalancerAccessOptions,

@@ -38,7 +38,7 @@ export class StatefulService extends Construct {
   public readonly headlessServiceDnsName: string;
 
   private readonly claimTemplates: string[];
-  private readonly ports: ReadonlyArray<{ readonly name: string; readonly protocol: string }>;
+  private readonly ports: ReadonlyArray<{ readonly name?: string; readonly protocol: string }>;
   private readonly ordinalsStart: number;
   private readonly children?: Children;
   private readonly problems: string[];
@@ -108,6 +108,16 @@ export class StatefulService extends Construct {
     return this.made().serviceAccount;
   }
 
+  /** The Role of the ServiceAccount's `rules`, when there are rules. */
+  public get role(): ApiObject | undefined {
+    return this.made().role;
+  }
+
+  /** The RoleBinding of that Role to the ServiceAccount, when there are rules. */
+  public get roleBinding(): ApiObject | undefined {
+    return this.made().roleBinding;
+  }
+
   /** The NetworkPolicy, when `networkAccess` is given. */
   public get networkPolicy(): ApiObject | undefined {
     return this.made().networkPolicy;
@@ -139,6 +149,12 @@ export class StatefulService extends Construct {
     if (port === undefined) {
       throw new Error(
         `StatefulService at '${this.node.path}': the main container has no port ${portName === undefined ? 'at all' : show(portName)}, so no SRV record`,
+      );
+    }
+    if (port.name === undefined) {
+      // Kubernetes publishes SRV records for named ports only.
+      throw new Error(
+        `StatefulService at '${this.node.path}': the main container's first port has no name, so no SRV record`,
       );
     }
     return `_${port.name}._${port.protocol.toLowerCase()}.${this.headlessServiceDnsName}`;

@@ -73,7 +73,7 @@ export function makeStatefulSet(
         },
         spec: { ...s.pod.spec, ...s.placement },
       },
-      volumeClaimTemplates: claimTemplates(s.claims),
+      volumeClaimTemplates: s.claims.length > 0 ? claimTemplates(s.claims) : undefined,
     },
   });
   set.extraFields = s.pod.extras.map((x) => ({ path: [...POD_SPEC, ...x.path], value: x.value }));

@@ -1,20 +1,17 @@
 // The Kubernetes documentation's three StatefulSet tutorials, written with the construct
 // (examples/kubernetes-tutorials/). Each test pins what a tutorial's manifests set, field by field, as the
-// tutorial writes it; the sources are named in docs/kubernetes-tutorials.md. The long bash scripts are
+// tutorial writes it; the sources are named in docs/upstream-manifests.md. The long bash scripts are
 // pinned by the SHA-256 of the tutorial's text (computed from the upstream YAML, not from the examples).
 import { createHash } from 'crypto';
-import { Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { MySqlChart } from '../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../examples/kubernetes-tutorials/zookeeper';
-import { lint, validate } from '../src/cli/validate';
 import { selectorMatches } from '../src/cli/manifests';
+import { kinds, synth, testWithTheProjectTools } from './fixtures/upstream-examples';
 import { find, Manifest } from './helpers';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const synth = (chart: Chart) => Testing.synth(chart) as Manifest[];
-const kinds = (m: Manifest[]) => m.map((o) => `${o.kind}/${o.metadata.name}`).sort();
-const asManifests = (m: Manifest[]) => m.map((object, index) => ({ file: 'chart', index, object }));
 const podOf = (set: Manifest) => set.spec.template;
 const allContainers = (set: Manifest): any[] => [
   ...(podOf(set).spec.initContainers ?? []),
@@ -75,24 +72,6 @@ function expectImageUserIntact(set: Manifest) {
     expect(sc.capabilities?.drop).toBeUndefined();
     expect(sc.privileged).not.toBe(true);
   }
-}
-
-/**
- * The project's own tools judge the output: the validator has nothing to say against Kubernetes 1.27
- * (imports/k8s.ts) nor 1.33, and the policy check finds only what the example acknowledges, each with a
- * reason, and exactly the rules given.
- */
-function testWithTheProjectTools(manifests: Manifest[], acknowledgedRules: readonly string[]) {
-  test.each(['1.27', '1.33'])('valid for Kubernetes %s', (kubernetesVersion) => {
-    expect(validate(asManifests(manifests), { kubernetesVersion })).toEqual([]);
-  });
-
-  test(`the policy check finds only acknowledged choices: ${acknowledgedRules.join(', ')}`, () => {
-    const findings = lint(asManifests(manifests));
-    expect(findings.filter((f) => f.acknowledged === undefined)).toEqual([]);
-    expect([...new Set(findings.map((f) => f.rule.id))].sort()).toEqual([...acknowledgedRules].sort());
-    for (const f of findings) expect(f.acknowledged!.length).toBeGreaterThan(10);
-  });
 }
 
 /** What the policy check reports of an image the tutorial runs as root, without limits or a budget. */

@@ -108,11 +108,11 @@ describe('resources', () => {
 });
 
 describe('probes', () => {
-  test('default: TCP on the first port; startup allows 5 minutes; liveness differs from readiness', () => {
+  test("default: TCP on the first port; startup allows 5 minutes; readiness and liveness at Kubernetes's period", () => {
     const { container } = pod();
     const tcp = { tcpSocket: { port: 'http' }, initialDelaySeconds: 0, timeoutSeconds: 1, successThreshold: 1 };
     expect(container.startupProbe).toEqual({ ...tcp, periodSeconds: 5, failureThreshold: 60 });
-    expect(container.readinessProbe).toEqual({ ...tcp, periodSeconds: 5, failureThreshold: 3 });
+    expect(container.readinessProbe).toEqual({ ...tcp, periodSeconds: 10, failureThreshold: 3 });
     expect(container.livenessProbe).toEqual({ ...tcp, periodSeconds: 10, failureThreshold: 3 });
   });
 

@@ -11,6 +11,7 @@ import {
   PodServiceAccount,
   PolicyRule,
   Probe,
+  ProbePort,
   StatefulService,
   StatefulServiceProps,
   Storage,
@@ -116,12 +117,12 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   [
     'missing storage',
     baseProps({ storage: undefined as any }),
-    `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`,
+    `'storage' must list the per-pod volumes (Storage.dynamic(...), .hostPath(...) or .preMade(...)), or be [] for a set without claim templates, got undefined`,
   ],
   [
-    'an empty storage list',
-    baseProps({ storage: [] }),
-    `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`,
+    'claim retention without claims',
+    baseProps({ storage: [], claimRetention: { whenDeleted: ClaimRetention.DELETE } }),
+    `'claimRetention' applies to the claims of 'storage', and 'storage' is [] (no claim templates)`,
   ],
   [
     'bad claim template name',
@@ -320,7 +321,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   ],
   [
     'a probe of a port the container does not have',
-    withContainer({ readinessProbe: Probe.tcpSocket({ port: 'admin' }) }),
+    withContainer({ readinessProbe: Probe.tcpSocket({ port: ProbePort.named('admin') }) }),
     `'container.readinessProbe.port' must name a port of container "db" ("http"), got "admin"`,
   ],
   [
@@ -356,7 +357,7 @@ const cases: Array<[string, StatefulServiceProps, string]> = [
   [
     'unknown policy rule',
     baseProps({ acknowledgements: [{ rule: 'no-such-rule' as any, reason: 'x' }] }),
-    `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), got "no-such-rule"`,
+    `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), PolicyRule.HOST_PORTS ("host-ports"), PolicyRule.PRIVILEGED_PORT ("privileged-port"), got "no-such-rule"`,
   ],
   [
     'empty reason',

@@ -284,7 +284,9 @@ describe('exposure', () => {
   });
 
   test('the headless Service may publish only some ports', () => {
-    const { manifests } = synthService(baseProps({ container: fourPorts, headlessService: { ports: ['gossip'] } }));
+    const { manifests } = synthService(
+      baseProps({ container: fourPorts, headlessService: { ports: [{ name: 'gossip' }] } }),
+    );
     expect(find(manifests, 'Service', 'db').spec.ports).toEqual([
       { name: 'gossip', port: 7946, targetPort: 7946, protocol: 'UDP' },
     ]);

@@ -47,7 +47,7 @@ describe('runtime checks for JavaScript callers', () => {
     [
       'an enum value by its name instead of its value',
       baseProps({ acknowledgements: [{ rule: 'NODE_PORT' as any, reason: 'x' }] }),
-      `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), got "NODE_PORT"`,
+      `'acknowledgements[0].rule' must be one of PolicyRule.CONTAINER_RESOURCES ("container-resources"), PolicyRule.CONTAINER_PROBES ("container-probes"), PolicyRule.IMAGE_TAG ("image-tag"), PolicyRule.PRIVILEGE ("privilege"), PolicyRule.RUN_AS_ROOT ("run-as-root"), PolicyRule.SECCOMP ("seccomp"), PolicyRule.READ_ONLY_ROOT_FILESYSTEM ("read-only-root-filesystem"), PolicyRule.HOST_NAMESPACES ("host-namespaces"), PolicyRule.SERVICE_ACCOUNT_TOKEN ("service-account-token"), PolicyRule.DISRUPTION_BUDGET ("disruption-budget"), PolicyRule.HOST_PATH ("host-path"), PolicyRule.NODE_PORT ("node-port"), PolicyRule.HOST_PORTS ("host-ports"), PolicyRule.PRIVILEGED_PORT ("privileged-port"), got "NODE_PORT"`,
     ],
     [
       'a plain object where a Storage factory belongs',

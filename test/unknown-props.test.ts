@@ -18,6 +18,7 @@ import {
   PodVolume,
   PolicyRule,
   Probe,
+  ProbePort,
   ProjectedSource,
   Spread,
   Storage,
@@ -42,8 +43,8 @@ test.each<[string, unknown, string]>([
   ],
   [
     'a prop nothing is near',
-    js({ ...baseProps(), hostNetwork: true }),
-    `'hostNetwork' is not a known prop (no known prop is near it), got true`,
+    js({ ...baseProps(), hostIPC: true }),
+    `'hostIPC' is not a known prop (no known prop is near it), got true`,
   ],
   [
     'Storage.dynamic',
@@ -73,9 +74,9 @@ test.each<[string, unknown, string]>([
     `'container.imagePullpolicy' is not a known prop (did you mean 'imagePullPolicy'?), got "Always"`,
   ],
   [
-    'a container port (hostPort would disappear)',
-    withContainer({ ports: [js({ name: 'http', number: 8080, hostPort: 80 })] }),
-    `'container.ports[0].hostPort' is not a known prop (known: name, number, protocol), got 80`,
+    'a container port (containerPort would disappear)',
+    withContainer({ ports: [js({ name: 'http', number: 8080, containerPort: 80 })] }),
+    `'container.ports[0].containerPort' is not a known prop (known: name, number, protocol, hostPort), got 80`,
   ],
   [
     'a volume mount',
@@ -104,7 +105,9 @@ test.each<[string, unknown, string]>([
   ],
   [
     'a hook',
-    withContainer({ lifecycle: { preStop: LifecycleHandler.httpGet('/stop', js({ port: 'http', path: '/x' })) } }),
+    withContainer({
+      lifecycle: { preStop: LifecycleHandler.httpGet('/stop', js({ port: ProbePort.named('http'), path: '/x' })) },
+    }),
     `'container.lifecycle.preStop.path' is not a known prop (known: port, scheme), got "/x"`,
   ],
   [
@@ -167,7 +170,7 @@ test.each<[string, unknown, string]>([
   [
     'a client Service',
     baseProps({ externalAccess: ExternalAccess.clusterIp(js({ nodePort: 30080 })) }),
-    `'externalAccess.nodePort' is not a known prop (known: name, ports, annotations, labels, publishNotReadyAddresses, externalTrafficPolicy, sourceRanges, loadBalancerClass), got 30080`,
+    `'externalAccess.nodePort' is not a known prop (known: name, ports, annotations, labels, publishNotReadyAddresses, externalTrafficPolicy, sourceRanges, loadBalancerClass, sessionAffinity, sessionAffinityTimeout), got 30080`,
   ],
   [
     'a Service port',
@@ -187,7 +190,7 @@ test.each<[string, unknown, string]>([
   [
     'a spread constraint',
     baseProps({ placement: { spread: Spread.custom([js({ topologyKey: 'k', skew: 2 })]) } }),
-    `'placement.spread constraint 0.skew' is not a known prop (known: topologyKey, maxSkew, whenUnsatisfiable, minDomains), got 2`,
+    `'placement.spread constraint 0.skew' is not a known prop (known: topologyKey, maxSkew, whenUnsatisfiable, minDomains, matchLabelKeys), got 2`,
   ],
   [
     'a weight on a required anti-affinity',
@@ -230,7 +233,7 @@ test('every unknown key is reported, with the other problems, at once', () => {
   const props = js({
     ...baseProps({ replicas: -1 }),
     replica: 3,
-    container: { ...BASE_CONTAINER, ports: [{ name: 'http', number: 8080, hostPort: 80 }] },
+    container: { ...BASE_CONTAINER, ports: [{ name: 'http', number: 8080, containerPort: 80 }] },
     storage: [Storage.dynamic(js({ size: '1Gi', mountpath: '/data' }))],
   });
   expect(problemsOf(props)).toEqual([
@@ -238,7 +241,7 @@ test('every unknown key is reported, with the other problems, at once', () => {
     `'replicas' must be an integer from 0 to 2147483647, got -1`,
     `'storage[0].mountpath' is not a known prop (did you mean 'mountPath'?), got "/data"`,
     `'storage[0].size' must be a Size such as Size.mebibytes(10) or Size.gibibytes(1), got "1Gi"`,
-    `'container.ports[0].hostPort' is not a known prop (known: name, number, protocol), got 80`,
+    `'container.ports[0].containerPort' is not a known prop (known: name, number, protocol, hostPort), got 80`,
   ]);
 });
 

@@ -2,7 +2,7 @@
 // (kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/), its `mysql-configmap.yaml`,
 // `mysql-services.yaml` and `mysql-statefulset.yaml` as of kubernetes/website branch release-1.34: MySQL with
 // one primary (ordinal 0) and replicas that clone their data from the previous ordinal with XtraBackup, then
-// replicate. docs/kubernetes-tutorials.md maps each field of the tutorial onto the props below.
+// replicate. docs/upstream-manifests.md maps each field of the tutorial onto the props below.
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/mysql.ts   (writes to $CDK8S_OUTDIR, else dist/)
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';

@@ -1,6 +1,6 @@
 // The Kubernetes tutorial "StatefulSet Basics" (kubernetes.io/docs/tutorials/stateful-application/basic-stateful-set/),
 // its `web.yaml` as of kubernetes/website branch release-1.34: the headless Service `nginx` and the StatefulSet
-// `web` of two nginx-slim pods, each with its own 1 GiB volume `www`. docs/kubernetes-tutorials.md maps each
+// `web` of two nginx-slim pods, each with its own 1 GiB volume `www`. docs/upstream-manifests.md maps each
 // field of the tutorial onto the props below.
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/web.ts   (writes to $CDK8S_OUTDIR, else dist/)

@@ -1,7 +1,7 @@
 // The Kubernetes tutorial "Running ZooKeeper, A Distributed System Coordinator"
 // (kubernetes.io/docs/tutorials/stateful-application/zookeeper/), its `zookeeper.yaml` as of kubernetes/website
 // commit 5e84d3b4: the headless Service `zk-hs`, the client Service `zk-cs`, the PodDisruptionBudget `zk-pdb`
-// and the StatefulSet `zk` of a three-server ensemble, one server per node. docs/kubernetes-tutorials.md maps
+// and the StatefulSet `zk` of a three-server ensemble, one server per node. docs/upstream-manifests.md maps
 // each field of the tutorial onto the props below.
 //
 // Run: node tools/run-ts.js examples/kubernetes-tutorials/zookeeper.ts   (writes to $CDK8S_OUTDIR, else dist/)
@@ -51,7 +51,7 @@ const zookeeperReady = () =>
   Probe.exec(['sh', '-c', 'zookeeper-ready 2181'], {
     initialDelay: Duration.seconds(10),
     timeout: Duration.seconds(5),
-    // Kubernetes' default period, which the tutorial relies on (the construct's own default for readiness is 5 s).
+    // Kubernetes' default period, which the tutorial relies on (and the construct's default since 0.3.0).
     period: Duration.seconds(10),
   });
 
@@ -101,7 +101,7 @@ export class ZooKeeperChart extends Chart {
         fsGroup: 1000,
         fsGroupChangePolicy: FsGroupChangePolicy.ALWAYS,
       }),
-      headlessService: { ports: ['server', 'leader-election'] },
+      headlessService: { ports: [{ name: 'server' }, { name: 'leader-election' }] },
       externalAccess: ExternalAccess.clusterIp({ name: 'zk-cs', ports: [{ name: 'client' }] }),
       // The tutorial's name; the construct's default is the StatefulSet's ("zk").
       disruptionBudget: DisruptionBudget.maxUnavailable(1, { name: 'zk-pdb' }),

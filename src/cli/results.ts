@@ -63,7 +63,7 @@ export function fromFinding(f: Finding, lines?: Lines): Result {
     path: f.path,
     message: f.message,
     rule: f.rule.id,
-    severity: 'error',
+    severity: f.rule.severity ?? 'error',
     ...(f.acknowledged !== undefined ? { acknowledged: f.acknowledged } : {}),
     help: f.rule.why,
   };

@@ -16,7 +16,8 @@ export interface ClaimFact {
 
 /** A port of the main container, which the Services may expose. */
 export interface PortFact {
-  readonly name: string;
+  /** Undefined for an unnamed port (the Services then have that one port only). */
+  readonly name?: string;
   readonly number: number;
   readonly protocol: string;
 }

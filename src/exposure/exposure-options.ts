@@ -1,14 +1,16 @@
-import type { ExternalAccess } from './external-access';
+import type { ExternalAccess, ServicePort } from './external-access';
 import type { NetworkAccess } from './network-access';
 
 /** Options of the headless Service that gives each pod its DNS name. */
 export interface HeadlessServiceProps {
   /**
-   * The ports, by the main container's port names (each pod publishes an SRV record per port).
+   * The ports (each named port gets an SRV record per pod): `{ name: 'peer' }` for the main
+   * container's port `peer`, or any port of the pod with `port` and `targetPort`. No
+   * `nodePort`: a headless Service has none.
    *
    * @default - every port of the main container
    */
-  readonly ports?: string[];
+  readonly ports?: ServicePort[];
   /**
    * Publish DNS records of pods that are not ready yet, so that peers can find each other
    * while the cluster forms (databases that bootstrap a quorum).

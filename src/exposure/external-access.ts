@@ -1,13 +1,72 @@
-/** A port of a Service, mapped to a port of the main container. */
+import type { Duration } from 'cdk8s';
+import type { Protocol } from '../core/enums';
+
+/** @internal The typed form of a TargetPort. */
+export type TargetPortSpec =
+  { readonly kind: 'number'; readonly port: number } | { readonly kind: 'name'; readonly name: string };
+
+/**
+ * The pod port a Service port sends to: a number, or the name of a container port of the
+ * pod. Two factories, since Kubernetes reads the string `"8222"` as a port name.
+ */
+export class TargetPort {
+  /** A port number of the pod (1-65535), declared by a container or not. */
+  public static number(port: number): TargetPort {
+    return new TargetPort({ kind: 'number', port });
+  }
+
+  /** The name of a container port of the pod (the main container's or a sidecar's). */
+  public static named(name: string): TargetPort {
+    return new TargetPort({ kind: 'name', name });
+  }
+
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: TargetPortSpec) {}
+
+  /** @internal */
+  public get _spec(): TargetPortSpec {
+    return this.spec;
+  }
+}
+
+/**
+ * A port of a Service. Given by `name` alone, it is the main container's port of that name,
+ * under its own number; with `port` and `targetPort` it is any port of the pod.
+ */
 export interface ServicePort {
-  /** The name of a port of the main container; the Service port gets the same name. */
-  readonly name: string;
+  /**
+   * The Service port's name (a DNS label), unique in the Service; required when the
+   * Service has more than one port. Without `targetPort` and `port`, it names a port of the
+   * main container, which the Service port exposes.
+   *
+   * @default - the main container port's name, when the Service port is one; none otherwise
+   */
+  readonly name?: string;
   /**
    * The Service's port number.
    *
-   * @default - the container port's number
+   * @default - the number of the main container's port that `name` or `targetPort` names
    */
   readonly port?: number;
+  /**
+   * The pod port the traffic goes to: `TargetPort.number(8080)` or `TargetPort.named('http')`.
+   *
+   * @default - the main container's port named `name`, by number; else `port` (Kubernetes' default)
+   */
+  readonly targetPort?: TargetPort;
+  /**
+   * The protocol.
+   *
+   * @default - the protocol of the main container's port, else Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+  /**
+   * The application protocol, e.g. `kubernetes.io/h2c` or `http` (a hint for gateways and
+   * meshes).
+   *
+   * @default - none
+   */
+  readonly appProtocol?: string;
   /**
    * A fixed node port (30000-32767), for NodePort and LoadBalancer Services.
    *
@@ -24,6 +83,14 @@ export enum ExternalTrafficPolicy {
   LOCAL = 'Local',
 }
 
+/** Whether a client keeps reaching the same pod. */
+export enum SessionAffinity {
+  /** Each connection goes to any ready pod (Kubernetes' default). */
+  NONE = 'None',
+  /** Connections from one client IP go to the same pod while it is ready. */
+  CLIENT_IP = 'ClientIP',
+}
+
 /** Options of every kind of client Service. */
 export interface ClusterIpAccessOptions {
   /**
@@ -34,9 +101,10 @@ export interface ClusterIpAccessOptions {
    */
   readonly name?: string;
   /**
-   * The ports, by the main container's port names.
+   * The ports: `{ name: 'http' }` for the main container's port `http`, or any port of the
+   * pod with `port` and `targetPort`.
    *
-   * @default - every port of the main container, under its own number
+   * @default - every port of the main container, under its own name and number
    */
   readonly ports?: ServicePort[];
   /**
@@ -57,6 +125,18 @@ export interface ClusterIpAccessOptions {
    * @default false
    */
   readonly publishNotReadyAddresses?: boolean;
+  /**
+   * Whether a client keeps reaching the same pod.
+   *
+   * @default SessionAffinity.NONE (Kubernetes' default, not written)
+   */
+  readonly sessionAffinity?: SessionAffinity;
+  /**
+   * How long a client IP sticks to its pod, with `SessionAffinity.CLIENT_IP` (1 s to 1 day).
+   *
+   * @default - Kubernetes' default, 3 hours
+   */
+  readonly sessionAffinityTimeout?: Duration;
 }
 
 /** Options of a NodePort Service. */

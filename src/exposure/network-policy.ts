@@ -31,7 +31,10 @@ export function makeNetworkPolicy(
       ingress: [
         {
           from: clients,
-          ports: s.ports.map((x) => ({ port: IntOrString.fromNumber(x.number), protocol: x.protocol })),
+          ports: s.ports.map((x) => ({
+            port: typeof x.port === 'number' ? IntOrString.fromNumber(x.port) : IntOrString.fromString(x.port),
+            protocol: x.protocol,
+          })),
         },
         { from: [{ podSelector: { matchLabels: { ...m.selector } } }] },
       ],

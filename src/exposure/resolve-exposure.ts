@@ -3,31 +3,37 @@ import {
   checkDnsLabel,
   checkInteger,
   checkLabels,
+  checkPortName,
   checkPortNumber,
   checkServiceName,
   isCidr,
   isQualifiedName,
 } from '../core/checks';
 import type { PortFact } from '../core/facts';
+import { Protocol } from '../core/enums';
 import { INSTANCE_LABEL, NAME_LABEL } from '../core/names';
 import { Problems, checkUnique, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
-import { checkBoolean, enumValue, isInstance, listOf, structOf } from '../core/values';
+import { checkBoolean, durationSeconds, enumValue, isInstance, listOf, structOf } from '../core/values';
 import type { ExposureOptions, HeadlessServiceProps } from './exposure-options';
 import {
   ExternalAccess,
   ExternalAccessSpec,
   ExternalTrafficPolicy,
   LoadBalancerAccessOptions,
+  SessionAffinity,
   ServicePort,
+  TargetPort,
 } from './external-access';
 import { NetworkAccess, NetworkPeers } from './network-access';
 
 export interface ServicePortSettings {
-  readonly name: string;
+  readonly name?: string;
   readonly port: number;
-  readonly targetPort: number;
+  /** A number, or the name of a container port. */
+  readonly targetPort: number | string;
   readonly protocol: string;
+  readonly appProtocol?: string;
   readonly nodePort?: number;
 }
 
@@ -41,6 +47,8 @@ export interface ClientServiceSettings {
   readonly externalTrafficPolicy?: string;
   readonly sourceRanges?: readonly string[];
   readonly loadBalancerClass?: string;
+  readonly sessionAffinity?: string;
+  readonly sessionAffinityTimeoutSeconds?: number;
 }
 
 export interface ExposureSettings {
@@ -56,8 +64,11 @@ export interface ExposureSettings {
   readonly networkPolicy?: {
     readonly peers?: { readonly namespaces: readonly string[]; readonly podLabels?: Readonly<Record<string, string>> };
   };
-  /** All ports of the main container, which the network policy opens. */
-  readonly ports: readonly PortFact[];
+  /**
+   * What the network policy opens to the clients: every port of the main container, then
+   * every other pod port a Service sends to (a sidecar's, one no container declares).
+   */
+  readonly ports: ReadonlyArray<{ readonly port: number | string; readonly protocol: string }>;
 }
 
 const DEFAULT_SUFFIX = { NodePort: 'np', LoadBalancer: 'lb', ClusterIP: 'client' } as const;
@@ -85,8 +96,17 @@ const ACCESS_OPTIONS = propNames<LoadBalancerAccessOptions>({
   externalTrafficPolicy: true,
   sourceRanges: true,
   loadBalancerClass: true,
+  sessionAffinity: true,
+  sessionAffinityTimeout: true,
 });
-const SERVICE_PORT_PROPS = propNames<ServicePort>({ name: true, port: true, nodePort: true });
+const SERVICE_PORT_PROPS = propNames<ServicePort>({
+  name: true,
+  port: true,
+  targetPort: true,
+  protocol: true,
+  appProtocol: true,
+  nodePort: true,
+});
 const NETWORK_PEERS_PROPS = propNames<NetworkPeers>({ namespaces: true, podLabels: true });
 
 export function resolveExposure(
@@ -98,20 +118,12 @@ export function resolveExposure(
   const headlessPorts =
     h.ports === undefined
       ? ctx.ports.map((x) => servicePort(x))
-      : listOf<string>('headlessService.ports', h.ports, p).flatMap((name, i) =>
-          portByName(`headlessService.ports[${i}]`, name, ctx.ports, p).map((x) => servicePort(x)),
-        );
-  if (headlessPorts.length === 0 && ctx.ports.length > 0) p.add(`'headlessService.ports' must name at least one port`);
-  if (h.ports !== undefined)
-    checkUnique(
-      'headlessService.ports',
-      'port',
-      headlessPorts.map((x) => x.name),
-      p,
-    );
+      : givenPorts('headlessService.ports', h.ports, ctx.ports, 'headless', p);
+  if (Array.isArray(h.ports) && h.ports.length === 0) p.add(`'headlessService.ports' must name at least one port`);
 
   const external = props.externalAccess ?? ExternalAccess.clusterIp();
   const clientServices: ClientServiceSettings[] = [];
+  const clientServiceProps: Array<{ prop: string; ports: readonly ServicePortSettings[] }> = [];
   let externalSettings: ClientServiceSettings | undefined;
   if (
     isInstance(
@@ -126,6 +138,7 @@ export function resolveExposure(
     if (spec.kind !== 'none') {
       externalSettings = resolveClientService('externalAccess', spec, ctx, false, p);
       clientServices.push(externalSettings);
+      clientServiceProps.push({ prop: 'externalAccess', ports: externalSettings.ports });
     }
   }
   listOf<ExternalAccess>('extraServices', props.extraServices, p).forEach((s, i) => {
@@ -137,17 +150,26 @@ export function resolveExposure(
       p.add(`'${prop}' must be a Service, got ExternalAccess.none() (leave it out instead)`);
       return;
     }
-    clientServices.push(resolveClientService(prop, spec, ctx, true, p));
+    const settings = resolveClientService(prop, spec, ctx, true, p);
+    clientServices.push(settings);
+    clientServiceProps.push({ prop, ports: settings.ports });
   });
   const names = [ctx.serviceName, ...clientServices.map((s) => s.name)];
   checkUnique('serviceName, externalAccess and extraServices', 'Service name', names, p);
   // The API server refuses a node port that another Service of the cluster already has.
-  checkUnique(
-    'externalAccess and extraServices',
-    'nodePort',
-    clientServices.flatMap((s) => s.ports.flatMap((x) => (x.nodePort ? [String(x.nodePort)] : []))),
-    p,
-  );
+  const nodePorts = new Map<number, string>();
+  for (const { prop, ports } of clientServiceProps) {
+    ports.forEach((x, i) => {
+      if (x.nodePort === undefined) return;
+      const at = `${prop}.ports[${i}].nodePort`;
+      const first = nodePorts.get(x.nodePort);
+      if (first)
+        p.add(
+          `'${at}' must differ from '${first}' (a node port is the cluster's, for one Service port), got ${x.nodePort}`,
+        );
+      else nodePorts.set(x.nodePort, at);
+    });
+  }
 
   let networkPolicy: ExposureSettings['networkPolicy'];
   if (
@@ -188,7 +210,7 @@ export function resolveExposure(
     clientServices,
     external: externalSettings,
     networkPolicy,
-    ports: ctx.ports,
+    ports: openedPorts(ctx.ports, [headlessPorts, ...clientServices.map((c) => c.ports)].flat()),
   };
 }
 
@@ -201,8 +223,121 @@ function serviceLabels(prop: string, given: unknown, p: Problems): Record<string
   return labels;
 }
 
-function servicePort(x: PortFact, port?: number, nodePort?: number): ServicePortSettings {
-  return { name: x.name, port: port ?? x.number, targetPort: x.number, protocol: x.protocol, nodePort };
+/** The main container's ports, then the Services' other target ports, each once, in order. */
+function openedPorts(container: readonly PortFact[], services: readonly ServicePortSettings[]) {
+  const out: Array<{ port: number | string; protocol: string }> = [];
+  const seen = new Set<string>();
+  const add = (port: number | string, protocol: string) => {
+    const number = typeof port === 'string' ? (container.find((x) => x.name === port)?.number ?? port) : port;
+    if (seen.has(`${number}/${protocol}`)) return;
+    seen.add(`${number}/${protocol}`);
+    out.push({ port: number, protocol });
+  };
+  container.forEach((x) => add(x.number, x.protocol));
+  services.forEach((x) => add(x.targetPort, x.protocol));
+  return out;
+}
+
+function servicePort(x: PortFact): ServicePortSettings {
+  return { name: x.name, port: x.number, targetPort: x.number, protocol: x.protocol };
+}
+
+/**
+ * The Service ports given in `prop`: each a main container port by `name`, or any port of
+ * the pod by `port` and `targetPort`; checked as the API server checks a Service's ports.
+ */
+function givenPorts(
+  prop: string,
+  given: unknown,
+  container: readonly PortFact[],
+  type: 'headless' | 'NodePort' | 'LoadBalancer' | 'ClusterIP',
+  p: Problems,
+): ServicePortSettings[] {
+  const list = listOf<ServicePort>(prop, given, p);
+  const out = list.flatMap((sp, i) => {
+    const at = `${prop}[${i}]`;
+    const g = structOf<ServicePort>(at, sp, p, SERVICE_PORT_PROPS);
+    let target: number | string | undefined;
+    let match: PortFact | undefined;
+    if (g.targetPort !== undefined) {
+      if (
+        !isInstance(`${at}.targetPort`, g.targetPort, TargetPort, 'TargetPort.number(...) or TargetPort.named(...)', p)
+      )
+        return [];
+      const t = g.targetPort._spec;
+      if (t.kind === 'number') {
+        if (!p.check(checkPortNumber(`${at}.targetPort`, t.port))) return [];
+        target = t.port;
+      } else {
+        // A sidecar's port may be named too: the name is checked, not looked up.
+        if (!p.check(checkPortName(`${at}.targetPort`, t.name))) return [];
+        target = t.name;
+        match = container.find((x) => x.name === t.name);
+      }
+    } else if (g.name !== undefined && (g.port === undefined || container.some((x) => x.name === g.name))) {
+      match = portByName(`${at}.name`, g.name, container, p)[0];
+      if (!match) return [];
+      target = match.number;
+    }
+    if (g.port !== undefined) {
+      if (!p.check(checkPortNumber(`${at}.port`, g.port))) return [];
+    } else if (!match) {
+      p.add(
+        target === undefined
+          ? `'${at}' must name a port of the main container with 'name', or give 'port' (and 'targetPort'), got ${show(sp)}`
+          : `'${at}.port' is required: 'targetPort' ${show(target)} is no port of the main container`,
+      );
+      return [];
+    }
+    const port = g.port ?? match!.number;
+    if (g.name !== undefined) p.check(checkDnsLabel(`${at}.name`, g.name));
+    const protocol =
+      g.protocol === undefined
+        ? (match?.protocol ?? 'TCP')
+        : enumValue(`${at}.protocol`, g.protocol, 'Protocol', Protocol, p);
+    if (g.appProtocol !== undefined && !isQualifiedName(g.appProtocol)) {
+      // validation.go: validateServicePort: appProtocol is a qualified name.
+      p.add(
+        `'${at}.appProtocol' must be a qualified name such as "http" or "kubernetes.io/h2c", got ${show(g.appProtocol)}`,
+      );
+    }
+    if (g.nodePort !== undefined) {
+      // validation.go: ValidateService: nodePort in the default service-node-port-range.
+      p.check(checkInteger(`${at}.nodePort`, g.nodePort, 30000, 32767));
+      if (type === 'ClusterIP')
+        p.add(`'${at}.nodePort' needs a NodePort or LoadBalancer Service, got ExternalAccess.clusterIp()`);
+      if (type === 'headless') p.add(`'${at}.nodePort' is not for the headless Service, which has no node ports`);
+    }
+    return [
+      {
+        name: g.name ?? match?.name,
+        port,
+        targetPort: target ?? port,
+        protocol: protocol ?? 'TCP',
+        appProtocol: g.appProtocol,
+        nodePort: g.nodePort,
+      },
+    ];
+  });
+  // validation.go: validateServicePort: names required when there are several, and unique.
+  if (out.length > 1) {
+    out.forEach((x, i) => {
+      if (x.name === undefined) p.add(`'${prop}[${i}].name' is required when the Service has more than one port`);
+    });
+  }
+  checkUnique(
+    prop,
+    'port name',
+    out.flatMap((x) => (x.name === undefined ? [] : [x.name])),
+    p,
+  );
+  checkUnique(
+    prop,
+    'port number and protocol',
+    out.map((x) => `${x.port}/${x.protocol}`),
+    p,
+  );
+  return out;
 }
 
 function portByName(prop: string, name: unknown, ports: readonly PortFact[], p: Problems): PortFact[] {
@@ -250,39 +385,12 @@ function resolveClientService(
   const ports =
     o.ports === undefined
       ? ctx.ports.map((x) => servicePort(x))
-      : listOf<ServicePort>(`${prop}.ports`, o.ports, p).flatMap((sp, i) => {
-          const at = `${prop}.ports[${i}]`;
-          const given = structOf<ServicePort>(at, sp, p, SERVICE_PORT_PROPS);
-          if (given.port !== undefined) p.check(checkPortNumber(`${at}.port`, given.port));
-          if (given.nodePort !== undefined) {
-            // validation.go: ValidateService: nodePort in the default service-node-port-range.
-            p.check(checkInteger(`${at}.nodePort`, given.nodePort, 30000, 32767));
-            if (type === 'ClusterIP')
-              p.add(`'${at}.nodePort' needs a NodePort or LoadBalancer Service, got ExternalAccess.clusterIp()`);
-          }
-          return portByName(`${at}.name`, given.name, ctx.ports, p).map((x) =>
-            servicePort(x, given.port, given.nodePort),
-          );
-        });
-  if (ports.length === 0)
+      : givenPorts(`${prop}.ports`, o.ports, ctx.ports, type, p);
+  // Ports given and refused were reported one by one; only a Service left with none is reported here.
+  if (ports.length === 0 && (o.ports === undefined || (Array.isArray(o.ports) && o.ports.length === 0)))
     p.add(
-      `'${prop}' must expose at least one port, and the main container ${ctx.ports.length === 0 ? 'declares none' : 'has none named there'}`,
+      `'${prop}' must expose at least one port, and ${o.ports === undefined ? `the main container ${ctx.ports.length === 0 ? 'declares none' : 'has none'}` : "'ports' is empty"}`,
     );
-  // Ports taken from the container are checked there; only ports given here are checked here.
-  if (o.ports !== undefined) {
-    checkUnique(
-      `${prop}.ports`,
-      'port name',
-      ports.map((x) => x.name),
-      p,
-    );
-    checkUnique(
-      `${prop}.ports`,
-      'port number and protocol',
-      ports.map((x) => `${x.port}/${x.protocol}`),
-      p,
-    );
-  }
   const policy =
     o.externalTrafficPolicy === undefined
       ? undefined
@@ -307,10 +415,25 @@ function resolveClientService(
       );
     }
   }
+  const sessionAffinity =
+    o.sessionAffinity === undefined
+      ? undefined
+      : enumValue(`${prop}.sessionAffinity`, o.sessionAffinity, 'SessionAffinity', SessionAffinity, p);
+  let sessionAffinityTimeoutSeconds: number | undefined;
+  if (o.sessionAffinityTimeout !== undefined) {
+    // validation.go: validateClientIPAffinityConfig: 1 to 86400 seconds, with ClientIP only.
+    sessionAffinityTimeoutSeconds = durationSeconds(`${prop}.sessionAffinityTimeout`, o.sessionAffinityTimeout, p, 1);
+    if (sessionAffinityTimeoutSeconds !== undefined && sessionAffinityTimeoutSeconds > 86400)
+      p.add(`'${prop}.sessionAffinityTimeout' must be at most 1 day (86400 s), got ${sessionAffinityTimeoutSeconds} s`);
+    if (sessionAffinity !== SessionAffinity.CLIENT_IP)
+      p.add(`'${prop}.sessionAffinityTimeout' applies to SessionAffinity.CLIENT_IP only`);
+  }
   return {
     name,
     type,
     ports,
+    sessionAffinity,
+    sessionAffinityTimeoutSeconds,
     annotations: Object.fromEntries(checkAnnotations(`${prop}.annotations`, o.annotations, (m) => p.add(m))),
     labels: serviceLabels(`${prop}.labels`, o.labels, p),
     publishNotReadyAddresses: checkBoolean(`${prop}.publishNotReadyAddresses`, o.publishNotReadyAddresses, p) ?? false,

@@ -14,8 +14,10 @@ function ports(list: readonly ServicePortSettings[]): ServicePort[] {
   return list.map((x) => ({
     name: x.name,
     port: x.port,
-    targetPort: IntOrString.fromNumber(x.targetPort),
+    targetPort:
+      typeof x.targetPort === 'number' ? IntOrString.fromNumber(x.targetPort) : IntOrString.fromString(x.targetPort),
     protocol: x.protocol,
+    appProtocol: x.appProtocol,
     nodePort: x.nodePort,
   }));
 }
@@ -72,6 +74,11 @@ export function makeClientService(
       externalTrafficPolicy: c.externalTrafficPolicy,
       loadBalancerSourceRanges: c.sourceRanges ? [...c.sourceRanges] : undefined,
       loadBalancerClass: c.loadBalancerClass,
+      sessionAffinity: c.sessionAffinity,
+      sessionAffinityConfig:
+        c.sessionAffinityTimeoutSeconds === undefined
+          ? undefined
+          : { clientIp: { timeoutSeconds: c.sessionAffinityTimeoutSeconds } },
     },
   });
 }

@@ -33,6 +33,7 @@ const SPREAD_CONSTRAINT_PROPS = propNames<SpreadConstraint>({
   maxSkew: true,
   whenUnsatisfiable: true,
   minDomains: true,
+  matchLabelKeys: true,
 });
 // The widest options of both factories; weight on a required rule gets a message of its own.
 const ANTI_AFFINITY_PROPS = propNames<PreferredPodAntiAffinityOptions>({ topologyKey: true, weight: true });
@@ -135,11 +136,21 @@ function resolveSpread(
       if (when !== SpreadPolicy.DO_NOT_SCHEDULE)
         p.add(`'${at} minDomains' needs whenUnsatisfiable SpreadPolicy.DO_NOT_SCHEDULE`);
     }
+    // validation.go: validateMatchLabelKeys: label keys, none of them a key of the labelSelector.
+    const matchLabelKeys = listOf<string>(`${at} matchLabelKeys`, o.matchLabelKeys, p);
+    matchLabelKeys.forEach((k, j) => {
+      if (p.check(checkLabelKey(`${at} matchLabelKeys[${j}]`, k)) && k in selector)
+        p.add(
+          `'${at} matchLabelKeys[${j}]' must not be a selector label key (the construct selects by it), got ${show(k)}`,
+        );
+    });
+    checkUnique(`${at} matchLabelKeys`, 'key', matchLabelKeys, p);
     return {
       maxSkew,
       topologyKey: o.topologyKey as string,
       whenUnsatisfiable: when as string,
       minDomains: o.minDomains,
+      matchLabelKeys: matchLabelKeys.length > 0 ? matchLabelKeys : undefined,
       labelSelector: { matchLabels: { ...selector } },
     };
   });

@@ -28,6 +28,14 @@ export interface SpreadConstraint {
    * @default - the domains that exist
    */
   readonly minDomains?: number;
+  /**
+   * Pod label keys whose values, taken from the incoming pod, narrow the pods counted, e.g.
+   * `['controller-revision-hash']` to spread each revision of a rolling update on its own.
+   * Not the selector's keys.
+   *
+   * @default - none: every pod of the set counts
+   */
+  readonly matchLabelKeys?: string[];
 }
 
 /** @internal The typed form of a Spread. */

@@ -8,8 +8,14 @@ import type { ContainerSecurityProps } from './security';
 
 /** A port the container listens on. */
 export interface ContainerPort {
-  /** The port's name (an IANA service name, at most 15 characters), by which Services and probes refer to it. */
-  readonly name: string;
+  /**
+   * The port's name (an IANA service name, at most 15 characters), by which Services and
+   * probes refer to it. The main container's ports need names when it has more than one
+   * (the Services name their ports after them).
+   *
+   * @default - none: Services and probes refer to the port by its number
+   */
+  readonly name?: string;
   /** The port number. */
   readonly number: number;
   /**
@@ -18,6 +24,13 @@ export interface ContainerPort {
    * @default Protocol.TCP
    */
   readonly protocol?: Protocol;
+  /**
+   * Also open the port on the node's IP (one pod per node can have it). Breaks the Pod
+   * Security "baseline" level: must be acknowledged (`PolicyRule.HOST_PORTS`).
+   *
+   * @default - none: the port is reached on the pod's IP only
+   */
+  readonly hostPort?: number;
 }
 
 /** A volume of the pod mounted into a container. */
@@ -32,6 +45,13 @@ export interface VolumeMount {
    * @default - the volume's root
    */
   readonly subPath?: string;
+  /**
+   * Like `subPath`, with `$(VAR)` expanded from the container's environment, e.g.
+   * `$(POD_NAME)` from `EnvValue.field(EnvFieldPaths.POD_NAME)`; not with `subPath`.
+   *
+   * @default - the volume's root (or `subPath`)
+   */
+  readonly subPathExpr?: string;
   /**
    * Whether the container may only read.
    *
@@ -180,7 +200,7 @@ export interface ContainerProps {
   /**
    * Whether the pod gets traffic from the Services and counts as ready.
    *
-   * @default - main container: a TCP connect to its first port every 5 s; others: none
+   * @default - main container: a TCP connect to its first port every 10 s (Kubernetes' period); others: none
    */
   readonly readinessProbe?: Probe;
   /**

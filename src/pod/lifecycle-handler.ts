@@ -1,14 +1,15 @@
 import type { Duration } from 'cdk8s';
 import type { ConnectionScheme } from '../core/enums';
+import type { ProbePort } from './probe';
 
 /** Options of an HTTP lifecycle hook. */
 export interface HttpGetHandlerOptions {
   /**
-   * The name of the container port to call.
+   * The port to call: `ProbePort.named('http')` or `ProbePort.number(8080)`.
    *
-   * @default - the container's first port
+   * @default - the container's first port, by name
    */
-  readonly port?: string;
+  readonly port?: ProbePort;
   /**
    * HTTP or HTTPS.
    *

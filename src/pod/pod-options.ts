@@ -95,6 +95,43 @@ export interface PodOptions {
    */
   readonly tmpSize?: Size;
   /**
+   * Whether the pods use the node's network namespace (the node's IPs and ports, no pod
+   * IP of their own). Breaks the Pod Security "baseline" level: `true` must be acknowledged
+   * (`PolicyRule.HOST_NAMESPACES`). Set `dnsPolicy: DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET`
+   * to keep resolving cluster names.
+   *
+   * @default false (Kubernetes' default, not written)
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Whether the containers of a pod see each other's processes (one PID namespace), e.g.
+   * for a sidecar that signals the server to reload its configuration.
+   *
+   * @default false (Kubernetes' default, not written)
+   */
+  readonly shareProcessNamespace?: boolean;
+  /**
+   * Namespaced kernel parameters of the pods, e.g. `{ 'net.ipv4.ip_unprivileged_port_start': '0' }`.
+   * Only the "safe" set is allowed by Pod Security "baseline" and by default kubelets; others
+   * need the kubelet's `--allowed-unsafe-sysctls`.
+   *
+   * @default - none
+   */
+  readonly sysctls?: { [name: string]: string };
+  /**
+   * The RuntimeClass the pods run with (e.g. `gvisor`, `kata`).
+   *
+   * @default - the cluster's default runtime
+   */
+  readonly runtimeClassName?: string;
+  /**
+   * Whether the environment gets the `<SERVICE>_SERVICE_HOST`/`_PORT` variables of every
+   * Service in the namespace (Docker links style).
+   *
+   * @default true (Kubernetes' default, not written)
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
    * How long a stopping pod has for its preStop hooks and shutdown before it is killed.
    *
    * @default Duration.seconds(30) (Kubernetes' default)

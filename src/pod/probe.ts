@@ -12,7 +12,8 @@ export interface ProbeOptions {
   /**
    * How often the probe runs.
    *
-   * @default - 5 seconds for startup and readiness probes, 10 seconds for liveness probes
+   * @default - 10 seconds (Kubernetes' default) for readiness and liveness probes; 5 seconds for
+   * startup probes (60 of them: a slow start gets 5 minutes, checked often)
    */
   readonly period?: Duration;
   /**
@@ -37,14 +38,42 @@ export interface ProbeOptions {
   readonly successThreshold?: number;
 }
 
+/** @internal The typed form of a ProbePort. */
+export type ProbePortSpec =
+  { readonly kind: 'number'; readonly port: number } | { readonly kind: 'name'; readonly name: string };
+
+/**
+ * The port a probe or an HTTP hook connects to: a number, or the name of a port of the
+ * container. Two factories, since Kubernetes reads the string `"8222"` as a port name.
+ */
+export class ProbePort {
+  /** A port number (1-65535), e.g. a monitoring port the container does not declare. */
+  public static number(port: number): ProbePort {
+    return new ProbePort({ kind: 'number', port });
+  }
+
+  /** The name of one of the container's `ports`. */
+  public static named(name: string): ProbePort {
+    return new ProbePort({ kind: 'name', name });
+  }
+
+  // Private, so that the class is nominal: TypeScript refuses an object of the same shape.
+  private constructor(private readonly spec: ProbePortSpec) {}
+
+  /** @internal */
+  public get _spec(): ProbePortSpec {
+    return this.spec;
+  }
+}
+
 /** Options of a probe that connects to a port of the container. */
 export interface PortProbeOptions extends ProbeOptions {
   /**
-   * The name of the container port to probe.
+   * The port to probe: `ProbePort.named('http')` or `ProbePort.number(8222)`.
    *
-   * @default - the container's first port
+   * @default - the container's first port, by name
    */
-  readonly port?: string;
+  readonly port?: ProbePort;
 }
 
 /** Options of an HTTP probe. */

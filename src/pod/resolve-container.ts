@@ -74,11 +74,12 @@ const CONTAINER_PROPS = propNames<ContainerProps>({
   securityContext: true,
   restartPolicy: true,
 });
-const CONTAINER_PORT_PROPS = propNames<ContainerPort>({ name: true, number: true, protocol: true });
+const CONTAINER_PORT_PROPS = propNames<ContainerPort>({ name: true, number: true, protocol: true, hostPort: true });
 const VOLUME_MOUNT_PROPS = propNames<VolumeMount>({
   volume: true,
   mountPath: true,
   subPath: true,
+  subPathExpr: true,
   readOnly: true,
   propagation: true,
 });
@@ -110,7 +111,20 @@ export function resolveContainer(
   if (c.workingDir !== undefined) p.check(checkString(`${prop}.workingDir`, c.workingDir));
 
   const ports = resolvePorts(`${prop}.ports`, c.ports, p);
-  const portNames: PortNames = { container: name, names: ports.map((x) => x.name) };
+  const portNames: PortNames = {
+    container: name,
+    names: ports.flatMap((x) => (x.name === undefined ? [] : [x.name])),
+    first: ports[0] && { name: ports[0].name, number: ports[0].number },
+  };
+  // The Services name their ports after the main container's: several ports need names.
+  if (role === 'main' && ports.length > 1) {
+    ports.forEach((x, i) => {
+      if (x.name === undefined)
+        p.add(
+          `'${prop}.ports[${i}].name' is required when the main container has more than one port (the Services name their ports after them)`,
+        );
+    });
+  }
 
   if (role === 'init' && c.restartPolicy !== undefined) {
     enumValue(`${prop}.restartPolicy`, c.restartPolicy, 'RestartPolicy', RestartPolicy, p, [RestartPolicy.ALWAYS]);
@@ -143,6 +157,13 @@ export function resolveContainer(
   };
 
   const security = containerSecurityContext(`${prop}.securityContext`, c.securityContext, ctx.security, ctx.needed, p);
+  const hostPorts = ports.filter((x) => x.hostPort !== undefined);
+  if (hostPorts.length > 0 && !ctx.needed.has(PolicyRule.HOST_PORTS)) {
+    ctx.needed.set(
+      PolicyRule.HOST_PORTS,
+      `'${prop}.ports' opens host port ${hostPorts[0].hostPort} on the node's IP (one pod per node can have it)`,
+    );
+  }
   const { mounts, devices, usesTmp } = resolveMounts(prop, c.volumeMounts, role, security.readOnlyRoot, ctx, p);
   const lifecycle = runsToCompletion
     ? undefined
@@ -160,7 +181,9 @@ export function resolveContainer(
       workingDir: c.workingDir,
       env: nonEmpty(resolveEnv(`${prop}.env`, c.env, ctx.containerNames, ctx.configMaps, p)),
       envFrom: nonEmpty(resolveEnvFrom(`${prop}.envFrom`, c.envFrom, p)),
-      ports: nonEmpty(ports.map((x) => ({ name: x.name, containerPort: x.number, protocol: x.protocol }))),
+      ports: nonEmpty(
+        ports.map((x) => ({ name: x.name, containerPort: x.number, protocol: x.protocol, hostPort: x.hostPort })),
+      ),
       resources: resolveResources(`${prop}.resources`, c.resources, p),
       securityContext: security.context,
       startupProbe: probe('startupProbe', 'startup'),
@@ -180,20 +203,26 @@ function resolvePorts(
   prop: string,
   given: unknown,
   p: Problems,
-): Array<{ name: string; number: number; protocol: string }> {
+): Array<{ name?: string; number: number; protocol: string; hostPort?: number }> {
   const ports = listOf<ContainerPort>(prop, given, p).map((x, i) => {
     const at = `${prop}[${i}]`;
     const port = structOf<ContainerPort>(at, x, p, CONTAINER_PORT_PROPS);
-    p.check(checkPortName(`${at}.name`, port.name));
+    if (port.name !== undefined) p.check(checkPortName(`${at}.name`, port.name));
     p.check(checkPortNumber(`${at}.number`, port.number));
     const protocol =
       port.protocol === undefined ? Protocol.TCP : enumValue(`${at}.protocol`, port.protocol, 'Protocol', Protocol, p);
-    return { name: port.name as string, number: port.number as number, protocol: protocol ?? Protocol.TCP };
+    if (port.hostPort !== undefined) p.check(checkPortNumber(`${at}.hostPort`, port.hostPort));
+    return {
+      name: port.name,
+      number: port.number as number,
+      protocol: protocol ?? Protocol.TCP,
+      hostPort: port.hostPort,
+    };
   });
   checkUnique(
     prop,
     'name',
-    ports.map((x) => x.name),
+    ports.flatMap((x) => (x.name === undefined ? [] : [x.name])),
     p,
   );
   checkUnique(
@@ -242,6 +271,11 @@ function resolveMounts(
     }
     p.check(checkAbsolutePath(`${at}.mountPath`, mount.mountPath));
     if (mount.subPath !== undefined) p.check(checkRelativePath(`${at}.subPath`, mount.subPath));
+    if (mount.subPathExpr !== undefined) {
+      // validation.go: validateVolumeMounts: subPath and subPathExpr are mutually exclusive.
+      if (mount.subPath !== undefined) p.add(`'${at}' must give 'subPath' or 'subPathExpr', not both`);
+      p.check(checkRelativePath(`${at}.subPathExpr`, mount.subPathExpr));
+    }
     const readOnly = checkBoolean(`${at}.readOnly`, mount.readOnly, p);
     const propagation =
       mount.propagation === undefined
@@ -253,9 +287,9 @@ function resolveMounts(
       );
     }
     if (volume?.block) {
-      if (mount.subPath !== undefined || readOnly !== undefined)
+      if (mount.subPath !== undefined || mount.subPathExpr !== undefined || readOnly !== undefined)
         p.add(
-          `'${at}' mounts the Block volume ${show(mount.volume)} as a device: 'subPath' and 'readOnly' do not apply`,
+          `'${at}' mounts the Block volume ${show(mount.volume)} as a device: 'subPath', 'subPathExpr' and 'readOnly' do not apply`,
         );
       devices.push({ name: mount.volume as string, devicePath: mount.mountPath as string });
     } else {
@@ -263,6 +297,7 @@ function resolveMounts(
         name: mount.volume as string,
         mountPath: mount.mountPath as string,
         subPath: mount.subPath,
+        subPathExpr: mount.subPathExpr,
         readOnly: readOnly || undefined,
         mountPropagation: propagation,
       });

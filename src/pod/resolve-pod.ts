@@ -14,12 +14,19 @@ import type { PodOptions } from './pod-options';
 import { ContainerContext, ContainerRole, resolveContainer } from './resolve-container';
 import { podSecurityContext, resolveSecurity } from './resolve-security';
 import { resolvePodVolumes } from './resolve-volumes';
-import { NewServiceAccountProps, PodServiceAccount } from './service-account';
+import { ApiAccessRule, NewServiceAccountProps, PodServiceAccount } from './service-account';
 
 export interface ServiceAccountSettings {
   readonly name: string;
   readonly create: boolean;
   readonly annotations?: Readonly<Record<string, string>>;
+  /** The rules of the Role bound to it; empty: no Role. */
+  readonly rules: ReadonlyArray<{
+    readonly apiGroups: readonly string[];
+    readonly resources: readonly string[];
+    readonly verbs: readonly string[];
+    readonly resourceNames?: readonly string[];
+  }>;
 }
 
 /** The pod, resolved: the pod spec (without placement), and what other objects need. */
@@ -54,8 +61,21 @@ export const POD_PROPS = propNames<PodOptions>({
   security: true,
   tmpSize: true,
   terminationGracePeriod: true,
+  hostNetwork: true,
+  shareProcessNamespace: true,
+  sysctls: true,
+  runtimeClassName: true,
+  enableServiceLinks: true,
 });
-const NEW_SERVICE_ACCOUNT_PROPS = propNames<NewServiceAccountProps>({ name: true, annotations: true });
+const NEW_SERVICE_ACCOUNT_PROPS = propNames<NewServiceAccountProps>({ name: true, annotations: true, rules: true });
+const API_ACCESS_RULE_PROPS = propNames<ApiAccessRule>({
+  apiGroups: true,
+  resources: true,
+  verbs: true,
+  resourceNames: true,
+});
+// The verbs the RBAC authorizer knows for resources (and '*').
+const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', '*'];
 const DNS_CONFIG_PROPS = propNames<DnsConfig>({ nameservers: true, searches: true, options: true });
 const DNS_OPTION_PROPS = propNames<DnsOption>({ name: true, value: true });
 
@@ -153,7 +173,9 @@ export function resolvePod(
   checkUnique(
     "ports of the pod's containers",
     'port name in two containers',
-    [...containers, ...initContainers].flatMap((c) => [...new Set((c.ports ?? []).map((x) => x.name!))]),
+    [...containers, ...initContainers].flatMap((c) => [
+      ...new Set((c.ports ?? []).flatMap((x) => (x.name === undefined ? [] : [x.name]))),
+    ]),
     p,
   );
 
@@ -176,6 +198,11 @@ export function resolvePod(
     );
   }
   const serviceAccount = resolveServiceAccount(props.serviceAccount, ctx.statefulSetName, p);
+  if (serviceAccount && serviceAccount.rules.length > 0 && !automount) {
+    p.add(
+      `'serviceAccount' grants API access with 'rules', but 'automountServiceAccountToken' is false: the pods have no token to use it; set it to true (and acknowledge PolicyRule.SERVICE_ACCOUNT_TOKEN)`,
+    );
+  }
   const annotations = Object.fromEntries(checkAnnotations('podAnnotations', props.podAnnotations, (m) => p.add(m)));
   const checksum = configChecksum(configMaps);
   if (checksum !== undefined) {
@@ -192,6 +219,26 @@ export function resolvePod(
   if (dnsPolicy === DnsPolicy.NONE && !dnsConfig?.nameservers?.length) {
     p.add(`'dnsPolicy' DnsPolicy.NONE needs at least one name server in 'dnsConfig.nameservers'`);
   }
+  const hostNetwork = checkBoolean('hostNetwork', props.hostNetwork, p);
+  if (hostNetwork) {
+    needed.set(
+      PolicyRule.HOST_NAMESPACES,
+      `'hostNetwork' is true: the pods share the node's network namespace, its addresses and ports`,
+    );
+    // validation.go: validateHostNetwork: with the host's network, a host port is the container port.
+    containers.concat(initContainers).forEach((c) =>
+      (c.ports ?? []).forEach((x) => {
+        if (x.hostPort !== undefined && x.hostPort !== x.containerPort)
+          p.add(
+            `'hostNetwork' is true, so the host port of container ${show(c.name)} port ${x.containerPort} must be ${x.containerPort} (the container port), got ${x.hostPort}`,
+          );
+      }),
+    );
+  }
+  const shareProcessNamespace = checkBoolean('shareProcessNamespace', props.shareProcessNamespace, p);
+  const enableServiceLinks = checkBoolean('enableServiceLinks', props.enableServiceLinks, p);
+  const sysctls = resolveSysctls(props.sysctls, p);
+  if (props.runtimeClassName !== undefined) p.check(checkDnsSubdomain('runtimeClassName', props.runtimeClassName));
   const grace =
     props.terminationGracePeriod === undefined
       ? undefined
@@ -220,7 +267,11 @@ export function resolvePod(
     spec: {
       serviceAccountName: serviceAccount?.name,
       automountServiceAccountToken: automount,
-      securityContext: podSecurityContext(security),
+      securityContext: withSysctls(podSecurityContext(security), sysctls),
+      hostNetwork: hostNetwork || undefined,
+      shareProcessNamespace,
+      enableServiceLinks,
+      runtimeClassName: props.runtimeClassName,
       imagePullSecrets: imagePullSecrets.length > 0 ? imagePullSecrets.map((name) => ({ name })) : undefined,
       priorityClassName: props.priorityClassName,
       dnsPolicy,
@@ -253,7 +304,7 @@ function resolveServiceAccount(
   const spec = given._spec;
   if (spec.kind === 'existing') {
     p.check(checkDnsSubdomain('serviceAccount name', spec.name));
-    return { name: spec.name, create: false };
+    return { name: spec.name, create: false, rules: [] };
   }
   const o = structOf<NewServiceAccountProps>('serviceAccount', spec.props, p, NEW_SERVICE_ACCOUNT_PROPS);
   const name = o.name ?? statefulSetName;
@@ -261,7 +312,39 @@ function resolveServiceAccount(
   const annotations = Object.fromEntries(
     checkAnnotations('serviceAccount annotations', o.annotations, (m) => p.add(m)),
   );
-  return { name, create: true, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+  const rules = listOf<ApiAccessRule>('serviceAccount rules', o.rules, p).map((r, i) => {
+    const at = `serviceAccount rules[${i}]`;
+    const rule = structOf<ApiAccessRule>(at, r, p, API_ACCESS_RULE_PROPS);
+    const strings = (field: 'apiGroups' | 'resources' | 'verbs' | 'resourceNames', empty: boolean) => {
+      const list = listOf<string>(`${at}.${field}`, rule[field], p);
+      if (rule[field] !== undefined && list.length === 0) p.add(`'${at}.${field}' must list at least one, got []`);
+      list.forEach((v, k) => {
+        if (typeof v !== 'string' || (!empty && v === ''))
+          p.add(`'${at}.${field}[${k}]' must be a non-empty string, got ${show(v)}`);
+      });
+      return list;
+    };
+    if (rule.resources === undefined) p.add(`'${at}.resources' is required, e.g. ['endpoints']`);
+    if (rule.verbs === undefined) p.add(`'${at}.verbs' is required, e.g. ['get', 'list']`);
+    const verbs = strings('verbs', false);
+    verbs.forEach((v, k) => {
+      if (typeof v === 'string' && !VERBS.includes(v))
+        p.add(`'${at}.verbs[${k}]' must be one of ${VERBS.map(show).join(', ')}, got ${show(v)}`);
+    });
+    const resourceNames = rule.resourceNames === undefined ? undefined : strings('resourceNames', false);
+    return {
+      apiGroups: rule.apiGroups === undefined ? [''] : strings('apiGroups', true),
+      resources: strings('resources', false),
+      verbs,
+      resourceNames,
+    };
+  });
+  return {
+    name,
+    create: true,
+    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    rules,
+  };
 }
 
 // validation.go: validateDNSPolicy / validatePodDNSConfig (MaxDNSNameservers 3, MaxDNSSearchPaths 32).
@@ -289,6 +372,32 @@ function resolveDnsConfig(given: unknown, p: Problems) {
     searches: searches.length > 0 ? searches : undefined,
     options: options.length > 0 ? options : undefined,
   };
+}
+
+// validation.go: validateSysctls: a name of segments of [a-z0-9_-] separated by '.' or '/', unique.
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+function resolveSysctls(given: unknown, p: Problems): Array<{ name: string; value: string }> {
+  if (given === undefined) return [];
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    p.add(`'sysctls' must map kernel parameter names to values, got ${show(given)}`);
+    return [];
+  }
+  return Object.entries(given as Record<string, unknown>).flatMap(([name, value]) => {
+    if (name.length > 253 || !SYSCTL_NAME.test(name)) {
+      p.add(`'sysctls' must name kernel parameters such as "net.ipv4.ip_local_port_range", got ${show(name)}`);
+      return [];
+    }
+    if (typeof value !== 'string') {
+      p.add(`'sysctls.${name}' must be a string, got ${show(value)}`);
+      return [];
+    }
+    return [{ name, value }];
+  });
+}
+
+function withSysctls<T extends object>(sc: T | undefined, sysctls: Array<{ name: string; value: string }>) {
+  return sysctls.length === 0 ? sc : { ...(sc ?? {}), sysctls };
 }
 
 function isIp(value: unknown): boolean {

@@ -6,13 +6,13 @@ import { Problems, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
 import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
 import { HttpGetHandlerOptions, LifecycleHandler } from './lifecycle-handler';
-import { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, Probe, ProbeOptions } from './probe';
+import { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, Probe, ProbeOptions, ProbePort } from './probe';
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 
 const DEFAULTS: Record<ProbeKind, { period: number; failureThreshold: number }> = {
   startup: { period: 5, failureThreshold: 60 },
-  readiness: { period: 5, failureThreshold: 3 },
+  readiness: { period: 10, failureThreshold: 3 },
   liveness: { period: 10, failureThreshold: 3 },
 };
 
@@ -36,10 +36,25 @@ const HTTP_HANDLER_PROPS = propNames<HttpGetHandlerOptions>({ port: true, scheme
 export interface PortNames {
   readonly container: string;
   readonly names: readonly string[];
+  /** The first port, the default of probes and hooks: by name, or by number when it has none. */
+  readonly first?: { readonly name?: string; readonly number: number };
 }
 
 function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): IntOrString | undefined {
-  const name = given ?? ports.names[0];
+  let name: unknown = ports.first?.name;
+  if (given === undefined && ports.first !== undefined && ports.first.name === undefined) {
+    return IntOrString.fromNumber(ports.first.number);
+  }
+  if (given !== undefined) {
+    if (!isInstance(`${prop}.port`, given, ProbePort, 'ProbePort.number(...) or ProbePort.named(...)', p))
+      return undefined;
+    const spec = given._spec;
+    if (spec.kind === 'number') {
+      // A number need not be declared: the kubelet connects to the pod's IP on that port.
+      return p.check(checkPortNumber(`${prop}.port`, spec.port)) ? IntOrString.fromNumber(spec.port) : undefined;
+    }
+    name = spec.name;
+  }
   if (name === undefined) {
     p.add(`'${prop}' needs a port, and container ${show(ports.container)} declares none in 'ports'`);
     return undefined;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KubeServiceAccount } from '../../imports/k8s';
+import { KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
 import type { ServiceAccountSettings } from './resolve-pod';
 
 /** The ServiceAccount the pods run as, when the construct makes it; its token is mounted only where a pod asks. */
@@ -19,4 +19,39 @@ export function makeServiceAccount(
     },
     automountServiceAccountToken: false,
   });
+}
+
+/**
+ * The Role of the ServiceAccount's rules and its RoleBinding, both named like the
+ * ServiceAccount, in the service's namespace; none without rules.
+ */
+export function makeRole(
+  scope: Construct,
+  sa: ServiceAccountSettings | undefined,
+  namespace: string,
+  metadata: { labels: Record<string, string>; annotations?: Record<string, string> },
+): { role?: KubeRole; roleBinding?: KubeRoleBinding } {
+  if (!sa?.create || sa.rules.length === 0) return {};
+  const meta = {
+    name: sa.name,
+    labels: { ...metadata.labels },
+    annotations:
+      metadata.annotations && Object.keys(metadata.annotations).length > 0 ? { ...metadata.annotations } : undefined,
+  };
+  const role = new KubeRole(scope, 'Role', {
+    metadata: meta,
+    rules: sa.rules.map((r) => ({
+      apiGroups: [...r.apiGroups],
+      resources: [...r.resources],
+      verbs: [...r.verbs],
+      resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+    })),
+  });
+  const roleBinding = new KubeRoleBinding(scope, 'RoleBinding', {
+    metadata: meta,
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: sa.name },
+    // A ServiceAccount subject names its namespace (the API server requires it).
+    subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace }],
+  });
+  return { role, roleBinding };
 }

@@ -1,3 +1,26 @@
+/**
+ * A rule of the Role bound to the service's ServiceAccount: what the pods may do with the
+ * Kubernetes API, in their own namespace (e.g. peer discovery: get and list endpoints).
+ */
+export interface ApiAccessRule {
+  /**
+   * API groups of the resources (`''` is the core group: pods, endpoints, services).
+   *
+   * @default [''] - the core group
+   */
+  readonly apiGroups?: string[];
+  /** Resources, e.g. `['endpoints']` or `['pods']`. */
+  readonly resources: string[];
+  /** Verbs, e.g. `['get', 'list', 'watch']`. */
+  readonly verbs: string[];
+  /**
+   * Only these objects, by name.
+   *
+   * @default - every object of the resources in the namespace
+   */
+  readonly resourceNames?: string[];
+}
+
 /** Props of a ServiceAccount the construct makes. */
 export interface NewServiceAccountProps {
   /**
@@ -12,6 +35,14 @@ export interface NewServiceAccountProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * What the pods may do with the Kubernetes API in their namespace: a Role with these
+   * rules and a RoleBinding to the ServiceAccount, both named like it. The pods need the
+   * token for it: `automountServiceAccountToken: true` (acknowledged).
+   *
+   * @default - no Role: the ServiceAccount has what the cluster grants every account
+   */
+  readonly rules?: ApiAccessRule[];
 }
 
 /** @internal The typed form of a PodServiceAccount. */

@@ -22,6 +22,8 @@ const TARGETS: Record<PolicyRule, AcknowledgementTarget> = {
   [PolicyRule.DISRUPTION_BUDGET]: 'statefulSet',
   [PolicyRule.HOST_PATH]: 'persistentVolumes',
   [PolicyRule.NODE_PORT]: 'nodePortServices',
+  [PolicyRule.HOST_PORTS]: 'statefulSet',
+  [PolicyRule.PRIVILEGED_PORT]: 'statefulSet',
 };
 
 /** Acknowledgement annotations by the objects they go on. */
@@ -96,6 +98,8 @@ const WHY_NOT: Record<PolicyRule, string> = {
   [PolicyRule.DISRUPTION_BUDGET]: 'it has a PodDisruptionBudget, or at most one replica',
   [PolicyRule.HOST_PATH]: 'it makes no hostPath PersistentVolumes',
   [PolicyRule.NODE_PORT]: 'it makes no NodePort Service',
+  [PolicyRule.HOST_PORTS]: 'no container opens a hostPort',
+  [PolicyRule.PRIVILEGED_PORT]: 'no non-root container declares a port below 1024',
 };
 
 function ruleKey(rule: PolicyRule): string {

@@ -34,11 +34,16 @@ export function podFindings(
     if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true || (sc.runAsUser ?? pod.runAsUser) === 0)
       found.add(PolicyRule.RUN_AS_ROOT);
     if (!sc.seccompProfile && !pod.seccompProfile) found.add(PolicyRule.SECCOMP);
+    // Conservative: a non-root user (or not known to be root) with a port below 1024.
+    if ((sc.runAsUser ?? pod.runAsUser) !== 0 && (c.ports ?? []).some((x) => x.containerPort < 1024))
+      found.add(PolicyRule.PRIVILEGED_PORT);
     if (sc.readOnlyRootFilesystem !== true) found.add(PolicyRule.READ_ONLY_ROOT_FILESYSTEM);
   }
   for (const c of spec.containers) {
     if (!c.readinessProbe || !c.livenessProbe) found.add(PolicyRule.CONTAINER_PROBES);
   }
+  if (all.some((c) => (c.ports ?? []).some((x) => x.hostPort !== undefined))) found.add(PolicyRule.HOST_PORTS);
+  if (spec.hostNetwork || spec.hostPid || spec.hostIpc) found.add(PolicyRule.HOST_NAMESPACES);
   if (spec.automountServiceAccountToken !== false) found.add(PolicyRule.SERVICE_ACCOUNT_TOKEN);
   if (opts.replicated && !opts.budget) found.add(PolicyRule.DISRUPTION_BUDGET);
   return found;

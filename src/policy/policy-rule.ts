@@ -29,6 +29,14 @@ export enum PolicyRule {
   HOST_PATH = 'host-path',
   /** No Services of type NodePort. */
   NODE_PORT = 'node-port',
+  /** Containers open no ports on the node's IP (`hostPort`). */
+  HOST_PORTS = 'host-ports',
+  /**
+   * A non-root container declares no port below 1024 (it cannot bind it without
+   * NET_BIND_SERVICE, unless the runtime lowers net.ipv4.ip_unprivileged_port_start). A
+   * warning: the plugin lists it without failing the synth.
+   */
+  PRIVILEGED_PORT = 'privileged-port',
 }
 
 /** A policy finding the service has on purpose, with the reason. */

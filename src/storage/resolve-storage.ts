@@ -114,11 +114,11 @@ const SOURCE_PROPS = {
 
 export function resolveStorage(given: unknown, ctx: StorageContext, p: Problems): ClaimSettings[] {
   const list = listOf<Storage>('storage', given, p);
-  if (given !== undefined && list.length === 0 && Array.isArray(given)) {
-    p.add(`'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)), got []`);
-  } else if (given === undefined) {
+  // `[]` is a choice (a set for its stable names alone: message servers, caches); left out, it
+  // is more likely forgotten than meant.
+  if (given === undefined) {
     p.add(
-      `'storage' must list at least one Storage (Storage.dynamic(...), .hostPath(...) or .preMade(...)): a stateful service keeps its state on per-pod volumes`,
+      `'storage' must list the per-pod volumes (Storage.dynamic(...), .hostPath(...) or .preMade(...)), or be [] for a set without claim templates, got undefined`,
     );
   }
   const claims = list.flatMap((s, i) => {
@@ -180,6 +180,13 @@ function resolveClaim(prop: string, s: StorageSpec, ctx: StorageContext, p: Prob
       ? PersistentVolumeMode.FILE_SYSTEM
       : enumValue(`${prop}.volumeMode`, o.volumeMode, 'PersistentVolumeMode', PersistentVolumeMode, p);
   const block = volumeMode === PersistentVolumeMode.BLOCK;
+  // The kubelet maps a Block volume only from a plugin that makes block devices: a hostPath
+  // volume is a directory, and the pods would stay in ContainerCreating (the API server accepts it).
+  if (block && s.kind === 'hostPath') {
+    p.add(
+      `'${prop}.volumeMode' must not be PersistentVolumeMode.BLOCK for Storage.hostPath(...): a hostPath volume is a directory of the node, which the kubelet cannot hand over as a block device (the pods would stay in ContainerCreating); use Storage.preMade(...) with PersistentVolumeSource.local(...) or .csi(...), or Storage.dynamic(...) with a class that provisions block devices`,
+    );
+  }
   if (block && (o.subPath !== undefined || o.readOnly !== undefined)) {
     p.add(`'${prop}' is a Block volume, handed over as a device at 'mountPath': 'subPath' and 'readOnly' do not apply`);
   }

@@ -51,7 +51,7 @@ export interface ClaimOptions {
    */
   readonly storageClassName?: string;
   /**
-   * A mounted filesystem, or a raw block device.
+   * A mounted filesystem, or a raw block device (not for `Storage.hostPath`, a directory).
    *
    * @default PersistentVolumeMode.FILE_SYSTEM
    */
@@ -165,7 +165,10 @@ export class Storage {
 export interface StorageOptions {
   /**
    * The per-pod volumes: one claim template each (e.g. one for data and one for a
-   * write-ahead log). At least one.
+   * write-ahead log). `[]` makes a StatefulSet without claim templates, for software that
+   * keeps no state on disk and runs as a StatefulSet for its stable names and ordered
+   * start alone (message servers, caches): its pods' data lives as long as the pod (an
+   * `emptyDir` of `volumes`), and `claimRetention` does not apply.
    */
   readonly storage: Storage[];
 }

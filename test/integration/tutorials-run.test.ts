@@ -4,6 +4,10 @@ import { Testing } from 'cdk8s';
 import { MySqlChart } from '../../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../../examples/kubernetes-tutorials/zookeeper';
+import { CockroachDbChart } from '../../examples/vendor-manifests/cockroachdb';
+import { MinioChart } from '../../examples/vendor-manifests/minio';
+import { NatsChart } from '../../examples/vendor-manifests/nats';
+import { testRunnable } from '../fixtures/upstream-examples';
 import { manifestFiles } from '../../src/cli/input';
 import { loadManifests } from '../fixtures/load-manifests';
 import { tempDirs } from '../fixtures/temp-dir';
@@ -32,4 +36,12 @@ describe('each tutorial is a runnable cdk8s app', () => {
     const written = loadManifests(manifestFiles([outdir])).manifests.map((m) => m.object);
     expect(written).toEqual(synth(chart()));
   });
+});
+
+describe('each vendor example is a runnable cdk8s app', () => {
+  testRunnable('vendor-manifests', [
+    ['nats.ts', () => new NatsChart(Testing.app(), 'nats')],
+    ['cockroachdb.ts', () => new CockroachDbChart(Testing.app(), 'cockroachdb')],
+    ['minio.ts', () => new MinioChart(Testing.app(), 'minio')],
+  ]);
 });

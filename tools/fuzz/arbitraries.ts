@@ -35,6 +35,7 @@ import {
   PodVolume,
   PolicyRule,
   Probe,
+  ProbePort,
   ProjectedSource,
   Protocol,
   ResourceFieldPaths,
@@ -153,7 +154,17 @@ const probeOptions = fc.record(
 );
 
 function probe(ports: string[]): fc.Arbitrary<Probe> {
-  const port = opt(mostly(fc.constantFrom(...(ports.length > 0 ? ports : ['http'])), fc.constant('nope')));
+  const port = opt(
+    fc.oneof(
+      {
+        weight: 4,
+        arbitrary: mostly(fc.constantFrom(...(ports.length > 0 ? ports : ['http'])), fc.constant('nope')).map((n) =>
+          ProbePort.named(n),
+        ),
+      },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 65535 }).map((n) => ProbePort.number(n)) },
+    ),
+  );
   return fc.oneof(
     fc
       .tuple(
@@ -181,7 +192,9 @@ const handler = (ports: string[]) =>
     ),
     fc
       .constantFrom('/shutdown', '/')
-      .map((path) => LifecycleHandler.httpGet(path, { port: ports.length > 0 ? ports[0] : undefined })),
+      .map((path) =>
+        LifecycleHandler.httpGet(path, { port: ports.length > 0 ? ProbePort.named(ports[0]) : undefined }),
+      ),
     seconds(1, 30).map((d) => LifecycleHandler.sleep(d)),
   );
 
@@ -517,7 +530,7 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
     ];
     const containers = ['main', ...sidecarNames, ...initNames];
     return container({ role: 'main', volumes: volumeNames, containers }).chain((main) => {
-      const ports = (main.ports ?? []).map((p) => p.name);
+      const ports = (main.ports ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name]));
       return fc
         .record(
           {
@@ -606,7 +619,9 @@ export const statefulServiceProps: fc.Arbitrary<StatefulServiceProps> = fc
               fc.record(
                 {
                   ports: opt(
-                    mostly<string[]>(fc.subarray(ports, { minLength: Math.min(1, ports.length) }), fc.constant([])),
+                    mostly<string[]>(fc.subarray(ports, { minLength: Math.min(1, ports.length) }), fc.constant([])).map(
+                      (names) => names.map((name) => ({ name })),
+                    ),
                   ),
                   publishNotReadyAddresses: opt(fc.boolean()),
                 },

@@ -28,12 +28,19 @@ export type PolicyRuleId =
   | 'service-account-token'
   | 'disruption-budget'
   | 'host-path'
-  | 'node-port';
+  | 'node-port'
+  | 'host-ports'
+  | 'privileged-port';
 
 export interface PolicyRule {
   readonly id: PolicyRuleId;
   /** Why it matters, printed with each finding. */
   readonly why: string;
+  /**
+   * `warning` for a finding that may be meant (the cdk8s plugin lists it without failing
+   * the synth); findings are errors otherwise.
+   */
+  readonly severity?: 'warning';
 }
 
 export interface Finding {
@@ -49,7 +56,8 @@ export interface Finding {
   readonly item?: number;
 }
 
-const rule = (id: PolicyRuleId, why: string): PolicyRule => ({ id, why });
+const rule = (id: PolicyRuleId, why: string, severity?: 'warning'): PolicyRule =>
+  severity ? { id, why, severity } : { id, why };
 
 export const RULES = {
   resources: rule(
@@ -95,6 +103,15 @@ export const RULES = {
   nodePort: rule(
     'node-port',
     'a NodePort opens the port on every node of the cluster, outside any load balancer or ingress in front of it',
+  ),
+  hostPorts: rule(
+    'host-ports',
+    'a hostPort opens the container\'s port on the node\'s IP, outside any Service or NetworkPolicy, and allows one such pod per node (Pod Security Standards "baseline": no host ports)',
+  ),
+  privilegedPort: rule(
+    'privileged-port',
+    'a non-root process cannot bind a port below 1024 (net.ipv4.ip_unprivileged_port_start) without NET_BIND_SERVICE, unless the runtime lowers that sysctl (containerd 2 does): use a port from 1024, add NET_BIND_SERVICE, or set the sysctl in the pod',
+    'warning',
   ),
   disruptionBudget: rule(
     'disruption-budget',
@@ -172,6 +189,14 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
         if (!isObject(c)) return;
         const path = `${pod.path}.${field}[${i}]`;
         const sc = isObject(c.securityContext) ? c.securityContext : {};
+        list(c.ports).forEach((port, k) => {
+          if (isObject(port) && port.hostPort !== undefined && port.hostPort !== 0)
+            find(
+              RULES.hostPorts,
+              `${path}.ports[${k}].hostPort`,
+              `container ${JSON.stringify(c.name)} opens host port ${port.hostPort}`,
+            );
+        });
         const req = c.resources?.requests ?? {};
         const lim = c.resources?.limits ?? {};
         const missing = [
@@ -215,6 +240,22 @@ export function lint(manifests: readonly Manifest[]): Finding[] {
 
         const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
         const user = sc.runAsUser ?? podSc.runAsUser;
+        // kernel: ip_unprivileged_port_start; a process of another user binds below it only with NET_BIND_SERVICE.
+        const runsNonRoot = Number.isInteger(user) ? user !== 0 : nonRoot === true;
+        const added = list(sc.capabilities?.add).map((cap) => String(cap).replace(/^CAP_/, ''));
+        if (runsNonRoot && sc.privileged !== true && !added.includes('NET_BIND_SERVICE') && !added.includes('ALL')) {
+          const sysctl = list(podSc.sysctls).find((x) => x?.name === 'net.ipv4.ip_unprivileged_port_start');
+          const firstFree = sysctl ? Number(sysctl.value) : 1024;
+          list(c.ports).forEach((port, k) => {
+            const n = port?.containerPort;
+            if (Number.isInteger(n) && n >= 1 && n < firstFree)
+              find(
+                RULES.privilegedPort,
+                `${path}.ports[${k}].containerPort`,
+                `container ${JSON.stringify(c.name)} runs as a non-root user on port ${n}, below ${firstFree}`,
+              );
+          });
+        }
         if (nonRoot !== true || user === 0) {
           find(
             RULES.root,

@@ -11,6 +11,9 @@ import { DatabaseWithPeersChart } from '../../../examples/database-with-peers';
 import { MySqlChart } from '../../../examples/kubernetes-tutorials/mysql';
 import { WebChart } from '../../../examples/kubernetes-tutorials/web';
 import { ZooKeeperChart } from '../../../examples/kubernetes-tutorials/zookeeper';
+import { CockroachDbChart } from '../../../examples/vendor-manifests/cockroachdb';
+import { MinioChart } from '../../../examples/vendor-manifests/minio';
+import { NatsChart } from '../../../examples/vendor-manifests/nats';
 import { WithCdk8sPlusChart } from '../../../examples/with-cdk8s-plus';
 import { ClaimRetention, StatefulService, Storage } from '../../../src';
 import { RandomGeneratorProductionChart } from '../../../src/charts/random-generator-production-chart';
@@ -29,8 +32,8 @@ const WORKLOADS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'Job', 'Cro
 
 /**
  * The strictest level a workload meets by lint's findings (acknowledged or not) on its pod
- * template. Baseline refuses host namespaces, hostPath volumes, privileged containers and
- * added capabilities outside its list; restricted also refuses root, privilege escalation,
+ * template. Baseline refuses host namespaces, host ports, hostPath volumes, privileged containers
+ * and added capabilities outside its list; restricted also refuses root, privilege escalation,
  * capabilities not dropped and a missing seccomp profile.
  */
 function levelByLint(objects: readonly any[], workload: any): Level {
@@ -41,6 +44,7 @@ function levelByLint(objects: readonly any[], workload: any): Level {
   const ids = new Set(findings.map((f) => f.rule.id));
   const baselineBreaking =
     ids.has('host-namespaces') ||
+    ids.has('host-ports') ||
     findings.some((f) => f.rule.id === 'host-path' && f.path.includes('volumes')) ||
     findings.some(
       (f) => f.rule.id === 'privilege' && /privileged is true|capability "(?!NET_BIND_SERVICE)/.test(f.message),
@@ -64,6 +68,9 @@ const EXAMPLES: readonly Example[] = [
   { name: 'tutorial-web', make: (s, id, p) => new WebChart(s, id, p) },
   { name: 'tutorial-zookeeper', make: (s, id, p) => new ZooKeeperChart(s, id, p) },
   { name: 'tutorial-mysql', make: (s, id, p) => new MySqlChart(s, id, p) },
+  { name: 'vendor-nats', make: (s, id, p) => new NatsChart(s, id, p) },
+  { name: 'vendor-cockroachdb', make: (s, id, p) => new CockroachDbChart(s, id, p) },
+  { name: 'vendor-minio', make: (s, id, p) => new MinioChart(s, id, p) },
 ];
 
 /** The chart's objects in namespace `ns`, its volumes renamed so that examples do not meet. */
