@@ -71,15 +71,17 @@ describe('help and version', () => {
 });
 
 describe('validate', () => {
-  test('dist/ (the default) passes', () => {
+  test('dist/ (the default) passes, against the newest version unless told', () => {
     expect(run('validate')).toEqual({
       status: 0,
-      stdout: 'validate: 14 objects in 2 files (Kubernetes 1.27): 0 errors, 0 warnings',
+      stdout: 'validate: 14 objects in 2 files (Kubernetes 1.36): 0 errors, 0 warnings',
       stderr: '',
     });
-    expect(run('validate', '--kubernetes-version', '1.36', 'dist').stdout).toBe(
-      'validate: 14 objects in 2 files (Kubernetes 1.36): 0 errors, 0 warnings',
-    );
+    for (const v of ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32']) {
+      expect(run('validate', '--kubernetes-version', v, 'dist').stdout).toBe(
+        `validate: 14 objects in 2 files (Kubernetes ${v}): 0 errors, 0 warnings`,
+      );
+    }
   });
 
   test('a broken file: one line per finding (file:document Kind/name: field: message [rule]), exit 1', () => {
@@ -88,7 +90,7 @@ describe('validate', () => {
       container(g).env[0].name = '1LOG';
       container(g).imagePullPolicy = 'Sometimes';
     });
-    const r = run('validate', file);
+    const r = run('validate', '--kubernetes-version', '1.27', file);
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
       `${file}:4 Service/random-generator: spec: unknown field "clusterIp" [unknown-field]`,
@@ -107,8 +109,8 @@ describe('validate', () => {
     expect(run('validate', file)).toEqual({
       status: 0,
       stdout: [
-        `${file}:1 Certificate/c: warning: cert-manager.io/v1 is not an API group of Kubernetes 1.27 (a custom resource?): Certificate is not checked [custom-resource]`,
-        'validate: 1 object in 1 file (Kubernetes 1.27): 0 errors, 1 warning',
+        `${file}:1 Certificate/c: warning: cert-manager.io/v1 is not an API group of Kubernetes 1.36 (a custom resource?): Certificate is not checked [custom-resource]`,
+        'validate: 1 object in 1 file (Kubernetes 1.36): 0 errors, 1 warning',
       ].join('\n'),
       stderr: '',
     });

@@ -45,7 +45,7 @@ test('the committed manifests: one successful report, acknowledged findings logg
   expect(c.violations).toEqual([]);
   expect(c.submitted()).toEqual({
     status: 'success',
-    metadata: { 'Kubernetes version': '1.27', Objects: '14', Errors: '0', Warnings: '0', Acknowledged: '4' },
+    metadata: { 'Kubernetes version': '1.36', Objects: '14', Errors: '0', Warnings: '0', Acknowledged: '4' },
   });
   expect(c.logged).toContain(
     'acknowledged [node-port] Service/random-generator-np: the book example is reached from outside minikube through `minikube service random-generator-np`',

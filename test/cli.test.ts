@@ -73,7 +73,7 @@ describe('the stateful-service command as a process', () => {
   test('- reads standard input', () => {
     const yaml = fs.readFileSync(path.join(root, 'dist', 'random-generator.k8s.yaml'), 'utf-8');
     const r = cli(['validate', '-'], yaml);
-    expect(r.stdout).toBe('validate: 7 objects in 1 file (Kubernetes 1.27): 0 errors, 0 warnings\n');
+    expect(r.stdout).toBe('validate: 7 objects in 1 file (Kubernetes 1.36): 0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
     const lint = cli(['lint', '-'], yaml.replace('k8spatterns/random-generator:1.0', 'k8spatterns/random-generator'));
     expect(lint.status).toBe(1);
