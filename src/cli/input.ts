@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isMainThread, resourceLimits } from 'worker_threads';
 import { Composer, LineCounter, Parser } from 'yaml';
 import type { Manifest, Problem } from './manifests';
+import { aliasProblem, isJsonText, KUBECTL_MAX_DEPTH, nestingDepth, splitJsonStream } from './stream';
 
 /**
  * Reading manifests as `kubectl apply -f` does: files, directories (recursively), `-` for
@@ -25,6 +27,8 @@ export interface YamlError {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** The file was read as a stream of JSON values (it starts with `{`). */
+  readonly json?: boolean;
 }
 
 export const STDIN = '-';
@@ -173,32 +177,108 @@ const isList = (o: any): boolean =>
   typeof o === 'object' && o !== null && typeof o.kind === 'string' && /List$/.test(o.kind) && Array.isArray(o.items);
 
 /**
- * Parses the YAML documents of one file's text, one at a time (the syntax tree of a
- * document is dropped once it is read). YAML 1.1, as kubectl reads it: `yes` and `on` are
- * booleans. Empty documents are skipped but counted, so document numbers match the file.
+ * The nesting this thread reads without running out of stack: the `stateful-service`
+ * command runs in a thread with a large stack (main.ts) and reads what kubectl reads;
+ * elsewhere (the cdk8s plugin, tests) the default stack of about 1 MB allows less.
  */
-export function parseYaml(file: string, text: string): { manifests: Manifest[]; errors: YamlError[] } {
+const THREAD_MAX_DEPTH = !isMainThread && (resourceLimits.stackSizeMb ?? 0) >= 32 ? KUBECTL_MAX_DEPTH : 1_000;
+
+function countLines(text: string, lines: LineCounter): void {
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+}
+
+/** The 0-based document of a YAML text that an offset falls in (`---` lines before it). */
+const documentAt = (text: string, offset: number): number =>
+  (text.slice(0, offset).match(/^---/gm) ?? []).length - (/^\s*---/.test(text) ? 1 : 0);
+
+/** A list document (`kind: List`, or any `...List` with items) gives its items; another, itself. */
+function addObject(manifests: Manifest[], file: string, index: number, line: number, object: unknown): void {
+  if (isList(object)) {
+    (object as { items: unknown[] }).items.forEach((item, i) =>
+      manifests.push({ file, index, item: i, line, object: item }),
+    );
+  } else if (object !== null && object !== undefined) {
+    manifests.push({ file, index, line, object });
+  }
+}
+
+/** A stream of JSON values, as kubectl reads a file that starts with `{`. */
+function parseJsonStream(
+  file: string,
+  text: string,
+  lines: LineCounter,
+): { manifests: Manifest[]; errors: YamlError[] } {
   const manifests: Manifest[] = [];
   const errors: YamlError[] = [];
+  splitJsonStream(text).forEach((value, index) => {
+    const at = lines.linePos(value.offset);
+    try {
+      addObject(manifests, file, index, at.line, JSON.parse(value.text));
+    } catch (e) {
+      const message = (e as Error).message;
+      const position = /position (\d+)/.exec(message);
+      const where = lines.linePos(value.offset + (position ? Number(position[1]) : 0));
+      errors.push({
+        file,
+        index,
+        line: where.line,
+        column: where.col,
+        json: true,
+        message: message.replace(/ in JSON at position \d+.*$/, ''),
+      });
+    }
+  });
+  return { manifests, errors };
+}
+
+/**
+ * Parses the documents of one file's text, one at a time (the syntax tree of a document
+ * is dropped once it is read), as `kubectl apply -f` reads them: a text that starts with
+ * `{` is a stream of JSON objects; any other, a stream of YAML 1.1 documents (`yes` and
+ * `on` are booleans). Empty documents are skipped but counted, so document numbers match
+ * the file. Nesting deeper than kubectl reads, an alias cycle and aliases that expand a
+ * document beyond what kubectl decodes are errors of their document, found before the
+ * document is expanded.
+ */
+export function parseYaml(file: string, text: string): { manifests: Manifest[]; errors: YamlError[] } {
   const lines = new LineCounter();
+  const limit = Math.min(THREAD_MAX_DEPTH, KUBECTL_MAX_DEPTH);
+  const deepest = nestingDepth(text, limit);
+  if (deepest.depth > limit) {
+    countLines(text, lines);
+    const at = lines.linePos(deepest.offset);
+    const message =
+      limit === KUBECTL_MAX_DEPTH
+        ? `nested more than ${KUBECTL_MAX_DEPTH} levels deep, which kubectl does not read either`
+        : `nested more than ${limit} levels deep, more than can be read here (the stateful-service command reads ${KUBECTL_MAX_DEPTH} levels, as kubectl does)`;
+    return {
+      manifests: [],
+      errors: [{ file, index: documentAt(text, deepest.offset), line: at.line, column: at.col, message }],
+    };
+  }
+  if (isJsonText(text)) {
+    countLines(text, lines);
+    return parseJsonStream(file, text, lines);
+  }
+  const manifests: Manifest[] = [];
+  const errors: YamlError[] = [];
   const composer = new Composer({ version: '1.1' });
   let index = 0;
   for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+    const start = (doc.contents?.range ?? doc.range)[0];
+    const aliases = doc.errors.length === 0 ? aliasProblem(doc) : undefined;
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
       const at = lines.linePos(e.pos[0]);
       const message = e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '');
       errors.push({ file, index, line: at.line, column: at.col, message });
+    } else if (aliases !== undefined) {
+      const at = lines.linePos(start);
+      errors.push({ file, index, line: at.line, column: at.col, message: aliases });
     } else {
-      const object = doc.toJS({ maxAliasCount: 100 });
-      const line = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
-      if (isList(object)) {
-        object.items.forEach((item: unknown, i: number) =>
-          manifests.push({ file, index, item: i, line, object: item }),
-        );
-      } else if (object !== null && object !== undefined) {
-        manifests.push({ file, index, line, object });
-      }
+      // aliases are checked above as kubectl checks them; yaml's own limit (100) is lower
+      addObject(manifests, file, index, lines.linePos(start).line, doc.toJS({ maxAliasCount: -1 }));
     }
     index++;
   }
@@ -206,7 +286,7 @@ export function parseYaml(file: string, text: string): { manifests: Manifest[]; 
 }
 
 export function formatYamlError(e: YamlError): string {
-  return `${e.file}:${e.line}:${e.column}: invalid YAML (document ${e.index + 1}): ${e.message}`;
+  return `${e.file}:${e.line}:${e.column}: invalid ${e.json ? 'JSON' : 'YAML'} (document ${e.index + 1}): ${e.message}`;
 }
 
 /** The problem of a YAML error, for callers that report everything as problems. */

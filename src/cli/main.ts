@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `stateful-service <command> [options] [manifests]`: the package's command-line tool.
 // It works on manifests only, whoever wrote them, and imports nothing from the construct.
+import { isMainThread, Worker, workerData } from 'worker_threads';
 import { UsageError } from './args';
 import { checkUpgradeCommand } from './commands/check-upgrade';
 import { Command } from './commands/command';
@@ -63,10 +64,43 @@ export function main(argv: readonly string[], io: Io = processIo): number {
       io.err(`error: ${e.message}`);
       return 2;
     }
-    throw e; // a bug: the stack is what the report needs
+    // A bug of the tool, never the user's input: still one line (STATEFUL_SERVICE_DEBUG=1 adds the stack).
+    io.err(
+      `error: stateful-service ${toolVersion()} failed on this input (${describeCrash(e)}): a bug; please report it with the input`,
+    );
+    if (process.env.STATEFUL_SERVICE_DEBUG) io.err(String((e as Error)?.stack ?? e));
+    return 2;
   }
 }
 
-if (require.main === module) {
+/** What went wrong, in a few words: the error's class and first line. */
+export function describeCrash(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const line = text.split('\n')[0];
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}
+
+/**
+ * The command runs in a thread with a 256 MB stack, so that it reads manifests nested as
+ * deep as kubectl reads them (10000 levels: the yaml library and the checks recurse per
+ * level, and the default stack of about 1 MB holds about a thousand).
+ */
+const CLI_THREAD = 'stateful-service-cli';
+if (require.main === module && isMainThread) {
+  const worker = new Worker(__filename, {
+    argv: process.argv.slice(2),
+    workerData: CLI_THREAD,
+    resourceLimits: { stackSizeMb: 256 },
+  });
+  worker.on('error', (e) => {
+    process.stderr.write(
+      `error: stateful-service ${toolVersion()} failed (${describeCrash(e)}): a bug; please report it\n`,
+    );
+    process.exitCode = 2;
+  });
+  worker.on('exit', (code) => {
+    process.exitCode ??= code;
+  });
+} else if (!isMainThread && workerData === CLI_THREAD) {
   process.exitCode = main(process.argv.slice(2));
 }
