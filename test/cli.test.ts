@@ -49,9 +49,65 @@ test('`cdk8s synth` fails on an invalid manifest, and leaves no manifest that ku
   expect(r.stdout).toMatch(/Recommendation: Service\/bad_name spec\.ports\[0\]\.port: .*got 0/);
   expect(r.stderr).toContain('Validation failed');
   expect(r.stderr).toContain(
-    `stateful-service: the synth failed, so its manifests were renamed to *.invalid and nothing in the output can be applied by mistake:\n  ${out}/invalid.k8s.yaml.invalid\n`,
+    `stateful-service: the synth failed, so its manifests were renamed to *.invalid (out of a Helm chart's templates/) and nothing in the output can be applied or installed by mistake:\n  ${out}/invalid.k8s.yaml.invalid\n`,
   );
   expect(fs.readdirSync(out)).toEqual(['invalid.k8s.yaml.invalid']);
+});
+
+/** Every file under a folder, relative to it, sorted. */
+const tree = (dir: string): string[] =>
+  (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+
+test('`cdk8s synth --format helm` that fails leaves nothing under templates/ that Helm would install', () => {
+  const out = temp.make();
+  const r = run([
+    cdk8s,
+    'synth',
+    '--no-check-upgrade',
+    '--app',
+    'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts',
+    '--format',
+    'helm',
+    '--chart-version',
+    '1.0.0',
+    '--output',
+    out,
+  ]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`  ${out}/invalid-templates/invalid.k8s.yaml.invalid\n`);
+  expect(tree(out)).toEqual(['Chart.yaml', 'README.md', 'invalid-templates/invalid.k8s.yaml.invalid']);
+});
+
+test('a wrong plugin property in cdk8s.yaml fails the synth with one finding, no stack, nothing applicable left', () => {
+  const project = temp.make();
+  fs.writeFileSync(
+    path.join(project, 'cdk8s.yaml'),
+    [
+      'language: typescript',
+      `app: node ${path.join(root, 'tools', 'run-ts.js')} ${path.join(root, 'main.ts')}`,
+      'output: dist',
+      'validations:',
+      `  - package: ${path.join(root, 'tools', 'cdk8s-validation-plugin')}`,
+      '    version: 1.0.0',
+      '    class: ManifestValidation',
+      "    properties: { kubernetesVersion: '1.26', lint: 'false' }",
+      '',
+    ].join('\n'),
+  );
+  const r = spawnSync(process.execPath, [cdk8s, 'synth', '--no-check-upgrade'], {
+    cwd: project,
+    env,
+    encoding: 'utf-8',
+  });
+  expect(r.status).toBe(2);
+  expect(r.stdout).toContain('plugin-properties (0 occurrences)');
+  expect(r.stdout).toContain('Recommendation: stateful-service plugin: unknown Kubernetes version "1.26"');
+  expect(r.stdout).toContain(`'lint' must be true or false (a YAML boolean, unquoted), got "false"`);
+  expect(`${r.stdout}${r.stderr}`).not.toMatch(/^\s+at /m);
+  expect(tree(path.join(project, 'dist'))).toEqual([
+    'production/random-generator.k8s.yaml.invalid',
+    'random-generator.k8s.yaml.invalid',
+  ]);
 });
 
 describe('the stateful-service command as a process', () => {

@@ -41,6 +41,8 @@ export const DEFAULT_MAX_FILE_MIB = 16;
 export interface ReadOptions {
   /** Refuse files (and standard input) larger than this many MiB. */
   readonly maxFileMiB?: number;
+  /** Told what was read differently from what was given (a Helm chart's templates/ only). */
+  readonly onNote?: (note: string) => void;
 }
 
 function describeError(p: string, e: NodeJS.ErrnoException): InputError {
@@ -61,13 +63,17 @@ function describeError(p: string, e: NodeJS.ErrnoException): InputError {
   }
 }
 
+/** Marks a walk inside a Helm chart's templates/ (a key no real path has). */
+const HELM_CHART = '\0helm-chart';
+
 /**
  * The manifest files under the given paths: a file as given, a directory's *.yaml, *.yml
  * and *.json files recursively (sorted, its own files before its sub-directories, hidden
- * entries skipped), `-` for standard input. Symbolic links are followed; one that leads
+ * entries skipped; of a Helm chart folder, its templates/ only), `-` for standard input.
+ * Symbolic links are followed; one that leads
  * back into a directory being read is an error, not an endless walk.
  */
-export function manifestFiles(paths: readonly string[]): string[] {
+export function manifestFiles(paths: readonly string[], onNote?: (note: string) => void): string[] {
   const files: string[] = [];
   const seen = new Set<string>(); // real paths, so a file reached twice through links is read once
   const add = (file: string) => {
@@ -86,6 +92,17 @@ export function manifestFiles(paths: readonly string[]): string[] {
     } catch (e) {
       throw describeError(dir, e as NodeJS.ErrnoException);
     }
+    if (names.includes('Chart.yaml') && !ancestors.has(HELM_CHART)) {
+      // A Helm chart (cdk8s synth --format helm writes one): its objects are in templates/;
+      // Chart.yaml and values.yaml are Helm's own files, and partials (_*) are not objects.
+      onNote?.(
+        `${dir} is a Helm chart: reading its templates/ only, not Chart.yaml or values.yaml (for a chart with template directives, validate the output of helm template instead)`,
+      );
+      const templates = path.join(dir, 'templates');
+      if (!fs.statSync(templates, { throwIfNoEntry: false })?.isDirectory()) return 0;
+      return walk(templates, new Map(inside).set(HELM_CHART, dir));
+    }
+    if (ancestors.has(HELM_CHART)) names = names.filter((n) => !n.startsWith('_'));
     names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // code point order: the same everywhere
     const subdirs: string[] = [];
     let found = 0;
@@ -306,7 +323,7 @@ export function readInputs(
   paths: readonly string[],
   options: ReadOptions = {},
 ): { files: string[]; manifests: Manifest[]; errors: YamlError[] } {
-  const files = manifestFiles(paths);
+  const files = manifestFiles(paths, options.onNote);
   const manifests: Manifest[] = [];
   const errors: YamlError[] = [];
   for (const file of files) {

@@ -10,7 +10,7 @@ import { lintCommand } from './commands/lint';
 import { planScaleCommand } from './commands/plan-scale';
 import { validateCommand } from './commands/validate';
 import { InputError } from './input';
-import { Io, processIo, toolVersion } from './io';
+import { describeCrash, Io, processIo, toolVersion } from './io';
 import { UnknownVersionError } from './validate/schema/versions';
 
 export const COMMANDS: readonly Command[] = [
@@ -71,13 +71,6 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     if (process.env.STATEFUL_SERVICE_DEBUG) io.err(String((e as Error)?.stack ?? e));
     return 2;
   }
-}
-
-/** What went wrong, in a few words: the error's class and first line. */
-export function describeCrash(e: unknown): string {
-  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  const line = text.split('\n')[0];
-  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }
 
 /**

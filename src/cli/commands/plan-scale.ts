@@ -59,7 +59,10 @@ Exit status: 0 planned, 2 wrong usage or input that cannot be read.`,
       );
     }
     const paths = inputPaths({ ...args, positionals: others }, 'plan');
-    const manifests = readManifests(paths, { maxFileMiB: positiveNumber(args, 'max-file-size') });
+    const manifests = readManifests(paths, {
+      maxFileMiB: positiveNumber(args, 'max-file-size'),
+      onNote: (n) => io.err(`note: ${n}`),
+    });
     const available = statefulSets(manifests);
     const only = args.values.get('statefulset');
     for (const name of only ?? []) {
