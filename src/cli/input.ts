@@ -196,9 +196,10 @@ const isList = (o: any): boolean =>
 /**
  * The nesting this thread reads without running out of stack: the `stateful-service`
  * command runs in a thread with a large stack (main.ts) and reads what kubectl reads;
- * elsewhere (the cdk8s plugin, tests) the default stack of about 1 MB allows less.
+ * elsewhere (the cdk8s plugin, tests) the default stack of about 1 MB holds about 900
+ * levels of the yaml library's recursion, and half of that is read.
  */
-const THREAD_MAX_DEPTH = !isMainThread && (resourceLimits.stackSizeMb ?? 0) >= 32 ? KUBECTL_MAX_DEPTH : 1_000;
+const THREAD_MAX_DEPTH = !isMainThread && (resourceLimits.stackSizeMb ?? 0) >= 32 ? KUBECTL_MAX_DEPTH : 500;
 
 function countLines(text: string, lines: LineCounter): void {
   lines.addNewLine(0);
