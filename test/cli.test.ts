@@ -126,6 +126,21 @@ describe('the stateful-service command as a process', () => {
     );
   });
 
+  test('reads nesting as deep as kubectl reads (10000 levels), and refuses deeper on one line', () => {
+    const nested = (n: number) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\nnested: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    const ok = cli(['validate', '-'], nested(9990));
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe(
+      '<stdin>:1 ConfigMap/deep: unknown field "nested" [unknown-field]\nvalidate: 1 object in 1 file (Kubernetes 1.36): 1 error, 0 warnings\n',
+    );
+    const deeper = cli(['validate', '-'], nested(10001));
+    expect(deeper.status).toBe(2);
+    expect(deeper.stderr).toBe(
+      'error: <stdin>:4:10009: invalid YAML (document 1): nested more than 10000 levels deep, which kubectl does not read either\n',
+    );
+  });
+
   test('- reads standard input', () => {
     const yaml = fs.readFileSync(path.join(root, 'dist', 'random-generator.k8s.yaml'), 'utf-8');
     const r = cli(['validate', '-'], yaml);

@@ -281,7 +281,8 @@ export function parseYaml(file: string, text: string): { manifests: Manifest[]; 
   }
   const manifests: Manifest[] = [];
   const errors: YamlError[] = [];
-  const composer = new Composer({ version: '1.1' });
+  // logLevel error: no process warning (a key that is a collection is stringified, and then an unknown field)
+  const composer = new Composer({ version: '1.1', logLevel: 'error' });
   let index = 0;
   for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
     const start = (doc.contents?.range ?? doc.range)[0];
@@ -295,16 +296,33 @@ export function parseYaml(file: string, text: string): { manifests: Manifest[]; 
       const at = lines.linePos(start);
       errors.push({ file, index, line: at.line, column: at.col, message: aliases });
     } else {
-      // aliases are checked above as kubectl checks them; yaml's own limit (100) is lower
-      addObject(manifests, file, index, lines.linePos(start).line, doc.toJS({ maxAliasCount: -1 }));
+      // aliases are checked above as kubectl checks them; yaml's own limit (100) is lower.
+      // What the syntax allows but no value can be made of (a merge key `<<` of a scalar,
+      // an alias without its anchor) is the document's error too.
+      let object: unknown;
+      try {
+        object = doc.toJS({ maxAliasCount: -1 });
+      } catch (e) {
+        const at = lines.linePos(start);
+        errors.push({ file, index, line: at.line, column: at.col, message: (e as Error).message });
+        index++;
+        continue;
+      }
+      addObject(manifests, file, index, lines.linePos(start).line, object);
     }
     index++;
   }
   return { manifests, errors };
 }
 
+/** A message on one line, of a readable length (JSON.parse quotes the input, new lines and all). */
+const oneLine = (message: string): string => {
+  const line = message.replace(/\r?\n/g, '\\n');
+  return line.length > 300 ? `${line.slice(0, 300)}...` : line;
+};
+
 export function formatYamlError(e: YamlError): string {
-  return `${e.file}:${e.line}:${e.column}: invalid ${e.json ? 'JSON' : 'YAML'} (document ${e.index + 1}): ${e.message}`;
+  return `${e.file}:${e.line}:${e.column}: invalid ${e.json ? 'JSON' : 'YAML'} (document ${e.index + 1}): ${oneLine(e.message)}`;
 }
 
 /** The problem of a YAML error, for callers that report everything as problems. */
@@ -313,7 +331,7 @@ export function yamlProblem(e: YamlError): Problem {
     file: e.file,
     object: `document ${e.index + 1}`,
     path: '',
-    message: `invalid YAML at line ${e.line}, column ${e.column}: ${e.message}`,
+    message: `invalid ${e.json ? 'JSON' : 'YAML'} at line ${e.line}, column ${e.column}: ${oneLine(e.message)}`,
     rule: 'yaml',
     index: e.index,
   };
@@ -338,6 +356,7 @@ export function readInputs(
 /** Reads the files and directories; unparsable YAML is an InputError (for tools that need the objects). */
 export function readManifests(paths: readonly string[], options: ReadOptions = {}): Manifest[] {
   const { manifests, errors } = readInputs(paths, options);
-  if (errors.length > 0) throw new InputError(errors.map(formatYamlError).join('\n'));
+  // one line per error, each read as its own `error: ` line
+  if (errors.length > 0) throw new InputError(errors.map(formatYamlError).join('\nerror: '));
   return manifests;
 }
