@@ -32,10 +32,9 @@ function option(name, fallback) {
 const sourceDir = path.resolve(option('--source', path.resolve(root, '..', 'shared', 'k8s-schema')));
 const outputDir = path.resolve(option('--output', path.join(root, 'src', 'cli', 'validate', 'schemas')));
 const enumFile = path.resolve(option('--enums', path.join(__dirname, 'k8s-enums.json')));
-const VERSIONS = option(
-  '--versions',
-  '1.27.0,1.28.0,1.29.0,1.30.0,1.31.0,1.32.0,1.33.0,1.34.0,1.35.0,1.36.0',
-).split(',');
+const VERSIONS = option('--versions', '1.27.0,1.28.0,1.29.0,1.30.0,1.31.0,1.32.0,1.33.0,1.34.0,1.35.0,1.36.0').split(
+  ',',
+);
 
 /** The kinds checked field by field; other built-in kinds are only known by name. */
 const KINDS = option('--kinds', '').split(',').filter(Boolean);

@@ -17,7 +17,13 @@ function jest(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> 
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [require.resolve('jest/bin/jest', { paths: [REPO_ROOT] }), '-c', path.join(REPO_ROOT, 'test', 'cluster', 'jest.config.js'), '--runInBand', ...args],
+      [
+        require.resolve('jest/bin/jest', { paths: [REPO_ROOT] }),
+        '-c',
+        path.join(REPO_ROOT, 'test', 'cluster', 'jest.config.js'),
+        '--runInBand',
+        ...args,
+      ],
       { stdio: 'inherit', env, cwd: REPO_ROOT },
     );
     child.on('close', (code) => resolve(code ?? 1));
@@ -50,7 +56,7 @@ async function main(): Promise<number> {
   // A failed start has stopped what it started and keeps its logs (the error says where).
   const state = await up({ version: '1.36', nodes: 3, log });
   log(`cluster up in ${((Date.now() - built) / 1000).toFixed(1)} s (Kubernetes ${state.version})`);
-  let code = 1;
+  let code: number;
   try {
     code = await jest(process.argv.slice(2), {
       ...process.env,
@@ -70,7 +76,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
-    console.error(`test:cluster: ${e instanceof ClusterError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    console.error(
+      `test:cluster: ${e instanceof ClusterError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     process.exitCode = 1;
   },
 );
