@@ -31,17 +31,15 @@ test('`cdk8s synth` (the app in cdk8s.yaml) writes what is committed in dist/, v
   expect(fs.readdirSync(out).sort()).toEqual(['production', 'random-generator.k8s.yaml']);
 });
 
-test('`cdk8s synth` fails on an invalid manifest, and leaves no manifest that kubectl would apply', () => {
+/** `cdk8s synth` of the app that writes an invalid manifest, into a new folder. */
+function synthInvalid(...options: string[]) {
   const out = temp.make();
-  const r = run([
-    cdk8s,
-    'synth',
-    '--no-check-upgrade',
-    '--app',
-    'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts',
-    '--output',
-    out,
-  ]);
+  const app = 'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts';
+  return { out, r: run([cdk8s, 'synth', '--no-check-upgrade', '--app', app, ...options, '--output', out]) };
+}
+
+test('`cdk8s synth` fails on an invalid manifest, and leaves no manifest that kubectl would apply', () => {
+  const { out, r } = synthInvalid();
   expect(r.status).toBe(2);
   expect(r.stdout.match(/Validation Report \(/g)).toHaveLength(1);
   expect(r.stdout).toContain('Recommendation: Service/bad_name spec: unknown field "clusterIp"');
@@ -59,20 +57,7 @@ const tree = (dir: string): string[] =>
   (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 
 test('`cdk8s synth --format helm` that fails leaves nothing under templates/ that Helm would install', () => {
-  const out = temp.make();
-  const r = run([
-    cdk8s,
-    'synth',
-    '--no-check-upgrade',
-    '--app',
-    'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts',
-    '--format',
-    'helm',
-    '--chart-version',
-    '1.0.0',
-    '--output',
-    out,
-  ]);
+  const { out, r } = synthInvalid('--format', 'helm', '--chart-version', '1.0.0');
   expect(r.status).toBe(2);
   expect(r.stderr).toContain(`  ${out}/invalid-templates/invalid.k8s.yaml.invalid\n`);
   expect(tree(out)).toEqual(['Chart.yaml', 'README.md', 'invalid-templates/invalid.k8s.yaml.invalid']);
@@ -137,7 +122,7 @@ describe('the stateful-service command as a process', () => {
     const deeper = cli(['validate', '-'], nested(10001));
     expect(deeper.status).toBe(2);
     expect(deeper.stderr).toBe(
-      'error: <stdin>:4:10009: invalid YAML (document 1): nested more than 10000 levels deep, which kubectl does not read either\n',
+      'error: <stdin>:4:10008: invalid YAML (document 1): nested more than 10000 levels deep, which kubectl does not read either\n',
     );
   });
 
