@@ -53,19 +53,19 @@ describe('help and version', () => {
       status: 2,
       stdout: '',
       stderr:
-        'error: unknown command "valdate": the commands are validate, lint, plan-scale, check-upgrade, diagram\n(see stateful-service --help)',
+        'error: unknown command "valdate": the commands are validate, lint, plan-scale, check-upgrade, diagram (see stateful-service --help)',
     });
     expect(run('lint', '--kubernetes-version', '1.33')).toEqual({
       status: 2,
       stdout: '',
       stderr:
-        'error: unknown option --kubernetes-version for lint (its options: --format, --max-file-size, --help)\n(see stateful-service lint --help)',
+        'error: unknown option --kubernetes-version for lint (its options: --format, --max-file-size, --help) (see stateful-service lint --help)',
     });
     expect(run('validate', '--format', 'xml').stderr).toBe(
-      'error: --format must be one of text, json, sarif, got "xml"\n(see stateful-service validate --help)',
+      'error: --format must be one of text, json, sarif, got "xml" (see stateful-service validate --help)',
     );
     expect(run('validate', '--format').stderr).toBe(
-      'error: option --format needs a value\n(see stateful-service validate --help)',
+      'error: option --format needs a value (see stateful-service validate --help)',
     );
   });
 });
@@ -211,10 +211,10 @@ describe('plan-scale', () => {
     expect(run('plan-scale', example)).toMatchObject({
       status: 2,
       stderr:
-        'error: give the replica counts to plan, e.g. `stateful-service plan-scale 2 1 3 dist/`\n(see stateful-service plan-scale --help)',
+        'error: give the replica counts to plan, e.g. `stateful-service plan-scale 2 1 3 dist/` (see stateful-service plan-scale --help)',
     });
     expect(run('plan-scale', '2', '--statefulset', 'db', example).stderr).toBe(
-      `error: no StatefulSet "db" in ${example} (there are: default/rg)\n(see stateful-service plan-scale --help)`,
+      `error: no StatefulSet "db" in ${example} (there are: default/rg) (see stateful-service plan-scale --help)`,
     );
   });
 });
@@ -245,7 +245,7 @@ describe('check-upgrade', () => {
       stdout: 'check-upgrade: 14 objects before (dist), 14 after (dist): 0 errors, 0 warnings',
     });
     expect(run('check-upgrade', '--from', 'dist').stderr).toBe(
-      'error: give both the applied manifests (--from <path>) and the new ones (--to <path>)\n(see stateful-service check-upgrade --help)',
+      'error: give both the applied manifests (--from <path>) and the new ones (--to <path>) (see stateful-service check-upgrade --help)',
     );
   });
 });

@@ -96,7 +96,7 @@ describe('size limit', () => {
     expect(run('validate', '--max-file-size', '1', file).status).toBe(0);
     expect(run('validate', '--max-file-size', 'lots', file)).toMatchObject({
       status: 2,
-      stderr: 'error: --max-file-size must be a positive number, got "lots"\n(see stateful-service validate --help)',
+      stderr: 'error: --max-file-size must be a positive number, got "lots" (see stateful-service validate --help)',
     });
     const piped = spawnSync(
       process.execPath,

@@ -150,10 +150,10 @@ describe('plan-scale', () => {
       status: 2,
       stdout: '',
       stderr:
-        'error: replica count 2147483648 is out of range: spec.replicas is an int32, at most 2147483647\n(see stateful-service plan-scale --help)',
+        'error: replica count 2147483648 is out of range: spec.replicas is an int32, at most 2147483647 (see stateful-service plan-scale --help)',
     });
     expect(run('plan-scale', '2147483647', example).stderr).toBe(
-      'error: the plan of 2147483647 would list 2147483647 pods in all, more than the 250000 it lists at most: plan smaller counts\n(see stateful-service plan-scale --help)',
+      'error: the plan of 2147483647 would list 2147483647 pods in all, more than the 250000 it lists at most: plan smaller counts (see stateful-service plan-scale --help)',
     );
   });
 

@@ -107,7 +107,7 @@ describe('the stateful-service command as a process', () => {
     expect(usage.status).toBe(2);
     expect(usage.stdout).toBe('');
     expect(usage.stderr).toBe(
-      'error: unknown option --nope for validate (its options: --format, --max-file-size, --kubernetes-version, --help)\n(see stateful-service validate --help)\n',
+      'error: unknown option --nope for validate (its options: --format, --max-file-size, --kubernetes-version, --help) (see stateful-service validate --help)\n',
     );
   });
 

@@ -56,8 +56,10 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     return command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`error: ${e.message}`);
-      io.err(`(see stateful-service ${COMMANDS.some((c) => c.name === name) ? `${name} ` : ''}--help)`);
+      // one line, as every error: what is wrong and where the help is
+      io.err(
+        `error: ${e.message} (see stateful-service ${COMMANDS.some((c) => c.name === name) ? `${name} ` : ''}--help)`,
+      );
       return 2;
     }
     if (e instanceof InputError || e instanceof UnknownVersionError) {
