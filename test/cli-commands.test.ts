@@ -53,33 +53,35 @@ describe('help and version', () => {
       status: 2,
       stdout: '',
       stderr:
-        'error: unknown command "valdate": the commands are validate, lint, plan-scale, check-upgrade, diagram\n(see stateful-service --help)',
+        'error: unknown command "valdate": the commands are validate, lint, plan-scale, check-upgrade, diagram (see stateful-service --help)',
     });
     expect(run('lint', '--kubernetes-version', '1.33')).toEqual({
       status: 2,
       stdout: '',
       stderr:
-        'error: unknown option --kubernetes-version for lint (its options: --format, --max-file-size, --help)\n(see stateful-service lint --help)',
+        'error: unknown option --kubernetes-version for lint (its options: --format, --max-file-size, --help) (see stateful-service lint --help)',
     });
     expect(run('validate', '--format', 'xml').stderr).toBe(
-      'error: --format must be one of text, json, sarif, got "xml"\n(see stateful-service validate --help)',
+      'error: --format must be one of text, json, sarif, got "xml" (see stateful-service validate --help)',
     );
     expect(run('validate', '--format').stderr).toBe(
-      'error: option --format needs a value\n(see stateful-service validate --help)',
+      'error: option --format needs a value (see stateful-service validate --help)',
     );
   });
 });
 
 describe('validate', () => {
-  test('dist/ (the default) passes', () => {
+  test('dist/ (the default) passes, against the newest version unless told', () => {
     expect(run('validate')).toEqual({
       status: 0,
-      stdout: 'validate: 14 objects in 2 files (Kubernetes 1.27): 0 errors, 0 warnings',
+      stdout: 'validate: 14 objects in 2 files (Kubernetes 1.36): 0 errors, 0 warnings',
       stderr: '',
     });
-    expect(run('validate', '--kubernetes-version', '1.36', 'dist').stdout).toBe(
-      'validate: 14 objects in 2 files (Kubernetes 1.36): 0 errors, 0 warnings',
-    );
+    for (const v of ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32']) {
+      expect(run('validate', '--kubernetes-version', v, 'dist').stdout).toBe(
+        `validate: 14 objects in 2 files (Kubernetes ${v}): 0 errors, 0 warnings`,
+      );
+    }
   });
 
   test('a broken file: one line per finding (file:document Kind/name: field: message [rule]), exit 1', () => {
@@ -88,7 +90,7 @@ describe('validate', () => {
       container(g).env[0].name = '1LOG';
       container(g).imagePullPolicy = 'Sometimes';
     });
-    const r = run('validate', file);
+    const r = run('validate', '--kubernetes-version', '1.27', file);
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
       `${file}:4 Service/random-generator: spec: unknown field "clusterIp" [unknown-field]`,
@@ -107,8 +109,8 @@ describe('validate', () => {
     expect(run('validate', file)).toEqual({
       status: 0,
       stdout: [
-        `${file}:1 Certificate/c: warning: cert-manager.io/v1 is not an API group of Kubernetes 1.27 (a custom resource?): Certificate is not checked [custom-resource]`,
-        'validate: 1 object in 1 file (Kubernetes 1.27): 0 errors, 1 warning',
+        `${file}:1 Certificate/c: warning: cert-manager.io/v1 is not an API group of Kubernetes 1.36 (a custom resource?): Certificate is not checked [custom-resource]`,
+        'validate: 1 object in 1 file (Kubernetes 1.36): 0 errors, 1 warning',
       ].join('\n'),
       stderr: '',
     });
@@ -209,10 +211,10 @@ describe('plan-scale', () => {
     expect(run('plan-scale', example)).toMatchObject({
       status: 2,
       stderr:
-        'error: give the replica counts to plan, e.g. `stateful-service plan-scale 2 1 3 dist/`\n(see stateful-service plan-scale --help)',
+        'error: give the replica counts to plan, e.g. `stateful-service plan-scale 2 1 3 dist/` (see stateful-service plan-scale --help)',
     });
     expect(run('plan-scale', '2', '--statefulset', 'db', example).stderr).toBe(
-      `error: no StatefulSet "db" in ${example} (there are: default/rg)\n(see stateful-service plan-scale --help)`,
+      `error: no StatefulSet "db" in ${example} (there are: default/rg) (see stateful-service plan-scale --help)`,
     );
   });
 });
@@ -243,7 +245,7 @@ describe('check-upgrade', () => {
       stdout: 'check-upgrade: 14 objects before (dist), 14 after (dist): 0 errors, 0 warnings',
     });
     expect(run('check-upgrade', '--from', 'dist').stderr).toBe(
-      'error: give both the applied manifests (--from <path>) and the new ones (--to <path>)\n(see stateful-service check-upgrade --help)',
+      'error: give both the applied manifests (--from <path>) and the new ones (--to <path>) (see stateful-service check-upgrade --help)',
     );
   });
 });

@@ -49,7 +49,7 @@ test('YAML that is not a Kubernetes object is a finding, not a crash', () => {
     `${file}:2 document 2: not a Kubernetes object: it has no apiVersion and no kind [not-an-object]`,
     `${file}:3 document 3: must be a Kubernetes object (a mapping with apiVersion and kind), got "hello" [not-an-object]`,
     `${file}:4 document 4: must be a Kubernetes object (a mapping with apiVersion and kind), got ["a","b"] [not-an-object]`,
-    'validate: 4 objects in 1 file (Kubernetes 1.27): 3 errors, 0 warnings',
+    'validate: 4 objects in 1 file (Kubernetes 1.36): 3 errors, 0 warnings',
   ]);
   expect(r.status).toBe(1);
   // lint judges Kubernetes objects only: the Service passes, the rest is validate's to report
@@ -96,7 +96,7 @@ describe('size limit', () => {
     expect(run('validate', '--max-file-size', '1', file).status).toBe(0);
     expect(run('validate', '--max-file-size', 'lots', file)).toMatchObject({
       status: 2,
-      stderr: 'error: --max-file-size must be a positive number, got "lots"\n(see stateful-service validate --help)',
+      stderr: 'error: --max-file-size must be a positive number, got "lots" (see stateful-service validate --help)',
     });
     const piped = spawnSync(
       process.execPath,
@@ -141,16 +141,16 @@ describe('symbolic links', () => {
     const twice = temp.make();
     fs.writeFileSync(path.join(twice, 'a.yaml'), service('s'));
     fs.symlinkSync('a.yaml', path.join(twice, 'b.yaml'));
-    expect(run('validate', twice).stdout).toBe('validate: 1 object in 1 file (Kubernetes 1.27): 0 errors, 0 warnings');
+    expect(run('validate', twice).stdout).toBe('validate: 1 object in 1 file (Kubernetes 1.36): 0 errors, 0 warnings');
   });
 });
 
 test('an unknown --kubernetes-version lists the known ones (exit 2)', () => {
-  expect(run('validate', '--kubernetes-version', '1.30', 'dist')).toEqual({
+  expect(run('validate', '--kubernetes-version', '1.26', 'dist')).toEqual({
     status: 2,
     stdout: '',
     stderr:
-      'error: unknown Kubernetes version "1.30": the known versions are 1.27, 1.33, 1.34, 1.35, 1.36 (a patch version such as 1.33.2 counts as its minor version)',
+      'error: unknown Kubernetes version "1.26": the known versions are 1.27, 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36 (a patch version such as 1.33.2 counts as its minor version)',
   });
 });
 
@@ -176,7 +176,7 @@ test('a kind: List is expanded, and each item is checked with its own path', () 
     `${file}:2 Service/bad: items[1].spec: unknown field "clusterIp" [unknown-field]`,
     `${file}:2 ConfigMap/cm: items[2].data.a: must be of type string, got 1 [type]`,
     `${file}:2 document 2: items[3]: must be a Kubernetes object (a mapping with apiVersion and kind), got "just a string" [not-an-object]`,
-    'validate: 5 objects in 1 file (Kubernetes 1.27): 3 errors, 0 warnings',
+    'validate: 5 objects in 1 file (Kubernetes 1.36): 3 errors, 0 warnings',
   ]);
   const json = JSON.parse(run('validate', '--format', 'json', file).stdout);
   expect(json.results[0]).toMatchObject({ document: 2, item: 1, line: 10, path: 'items[1].spec' });

@@ -45,7 +45,7 @@ test('the committed manifests: one successful report, acknowledged findings logg
   expect(c.violations).toEqual([]);
   expect(c.submitted()).toEqual({
     status: 'success',
-    metadata: { 'Kubernetes version': '1.27', Objects: '14', Errors: '0', Warnings: '0', Acknowledged: '4' },
+    metadata: { 'Kubernetes version': '1.36', Objects: '14', Errors: '0', Warnings: '0', Acknowledged: '4' },
   });
   expect(c.logged).toContain(
     'acknowledged [node-port] Service/random-generator-np: the book example is reached from outside minikube through `minikube service random-generator-np`',
@@ -93,13 +93,70 @@ test('warnings are in the report but do not fail it; lint can be left out', asyn
   expect(c.submitted()).toMatchObject({ status: 'success', metadata: { 'Kubernetes version': '1.36', Warnings: '1' } });
 });
 
-test('unknown properties or versions in cdk8s.yaml are clear errors', () => {
-  expect(() => new ManifestValidation({ kubernetesVersion: '1.30' })).toThrow(
-    'unknown Kubernetes version "1.30": the known versions are 1.27, 1.33, 1.34, 1.35, 1.36',
+test('wrong properties in cdk8s.yaml are one finding that fails the synth, never an exception', async () => {
+  const file = manifest('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+  const cases: [object, string][] = [
+    [
+      { kubernetesVersion: '1.26' },
+      'unknown Kubernetes version "1.26": the known versions are 1.27, 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36 (a patch version such as 1.33.2 counts as its minor version)',
+    ],
+    [{ kubernetes: '1.33' }, 'unknown property "kubernetes" (known: kubernetesVersion, lint, keepInvalidOutput)'],
+    [
+      { kubernetesVersion: 1.3 },
+      "'kubernetesVersion' must be a string such as '1.31' (quoted: YAML reads 1.30 as the number 1.3), got 1.3",
+    ],
+    [{ lint: 'false' }, '\'lint\' must be true or false (a YAML boolean, unquoted), got "false"'],
+    [{ keepInvalidOutput: 'yes' }, '\'keepInvalidOutput\' must be true or false (a YAML boolean, unquoted), got "yes"'],
+  ];
+  for (const [properties, message] of cases) {
+    const c = context([file]);
+    await new ManifestValidation(properties as object).validate(c.ctx);
+    expect(c.violations).toEqual([
+      {
+        ruleName: 'plugin-properties',
+        recommendation: `stateful-service plugin: ${message}`,
+        fix: expect.stringContaining(
+          'Correct the properties of the stateful-service entry under validations: in cdk8s.yaml',
+        ),
+        violatingResources: [],
+      },
+    ]);
+    expect(c.submitted()).toEqual({ status: 'failure', metadata: { Errors: '1' } });
+  }
+  // every problem at once, in one finding
+  const c = context([file]);
+  await new ManifestValidation({ kubernetesVersion: 'latest', lint: 'no', colour: 'red' } as object).validate(c.ctx);
+  expect(c.violations).toHaveLength(1);
+  expect(c.violations[0].recommendation.split('; ')).toHaveLength(3);
+});
+
+test('a StatefulSet finding is not attributed to the PodDisruptionBudget of the same name', async () => {
+  // cdk8s records one construct path per name, the last object's: here the budget's.
+  const file = manifest(
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec: {serviceName: db, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: "i:1"}]}}, bogusSet: 1}\n---\n' +
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: db}\nspec: {maxUnavailable: 1, selector: {matchLabels: {a: b}}, bogus: 1}\n',
   );
-  expect(() => new ManifestValidation({ kubernetes: '1.33' } as object)).toThrow(
-    'stateful-service plugin: unknown properties "kubernetes" in cdk8s.yaml (known: kubernetesVersion, lint, keepInvalidOutput)',
+  const c = context([file]);
+  await plugin({ lint: false }).validate(c.ctx);
+  const resources = Object.fromEntries(
+    c.violations.map((v) => [v.recommendation.split(' ')[0], v.violatingResources.map((r: any) => r.resourceName)]),
   );
+  expect(resources).toEqual({ 'StatefulSet/db': ['StatefulSet/db'], 'PodDisruptionBudget/db': ['db'] });
+});
+
+test('the same finding about many objects is one violation naming them', async () => {
+  const docs = Array.from(
+    { length: 50 },
+    (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {a: 1}\n`,
+  );
+  const c = context([manifest(docs.join('---\n'))]);
+  await plugin({ lint: false }).validate(c.ctx);
+  expect(c.violations).toHaveLength(1);
+  expect(c.violations[0].recommendation).toBe(
+    'ConfigMap/c0 data.a: must be of type string, got 1 (and 49 more objects with the same finding: ConfigMap/c1, ConfigMap/c2, ConfigMap/c3, ...)',
+  );
+  expect(c.violations[0].violatingResources.map((r: any) => r.resourceName)).toEqual(['c0', 'c1', 'c2', 'c3']);
+  expect(c.submitted()).toMatchObject({ status: 'failure', metadata: { Errors: '50' } });
 });
 
 test('unreadable YAML fails the report, with its line', async () => {

@@ -12,16 +12,18 @@ const check = (object: unknown, version: string) =>
 
 describe('versions', () => {
   test('the known versions, and how a version is written', () => {
-    expect(KNOWN_VERSIONS).toEqual(['1.27', '1.33', '1.34', '1.35', '1.36']);
+    expect(KNOWN_VERSIONS).toEqual(['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(resolveVersion('v1.31.4')).toBe('1.31');
     expect(resolveVersion('1.33')).toBe('1.33');
     expect(resolveVersion('v1.34.2')).toBe('1.34');
-    expect(resolveVersion()).toBe('1.27');
+    expect(resolveVersion()).toBe('1.36'); // the newest, as the CLI's and the plugin's default
   });
 
   test('an unknown version is an error that lists the known ones', () => {
-    expect(() => resolveVersion('1.30')).toThrow(UnknownVersionError);
+    expect(() => resolveVersion('1.26')).toThrow(UnknownVersionError);
+    expect(() => resolveVersion('1.37')).toThrow(UnknownVersionError);
     expect(() => resolveVersion('latest')).toThrow(
-      'unknown Kubernetes version "latest": the known versions are 1.27, 1.33, 1.34, 1.35, 1.36',
+      `unknown Kubernetes version "latest": the known versions are 1.27, 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36`,
     );
   });
 
@@ -42,7 +44,7 @@ describe('versions', () => {
   test('the committed schemas stay small', () => {
     const dir = path.join(root, 'src', 'cli', 'validate', 'schemas');
     const total = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-    expect(total).toBeLessThan(100_000); // 86 kB for five versions when written
+    expect(total).toBeLessThan(100_000); // 92 kB for the ten versions 1.27 to 1.36 when written (86 kB for five before)
   });
 });
 
@@ -57,10 +59,10 @@ describe('what differs between versions', () => {
 
   test('a field added in a later version is unknown before it, and the message says where it exists', () => {
     const s = service({ trafficDistribution: 'PreferClose' });
-    expect(check(s, '1.27')).toEqual([
-      'spec: unknown field "trafficDistribution" (Kubernetes 1.33 and later have it) [unknown-field]',
+    expect(check(s, '1.29')).toEqual([
+      'spec: unknown field "trafficDistribution" (Kubernetes 1.30 and later have it) [unknown-field]',
     ]);
-    expect(check(s, '1.33')).toEqual([]);
+    expect(check(s, '1.30')).toEqual([]);
   });
 
   test('a value allowed from a later version is a finding before it', () => {
@@ -71,10 +73,14 @@ describe('what differs between versions', () => {
     expect(check(p, '1.35')).toEqual([]);
   });
 
-  test('a sidecar (init container restartPolicy): unknown in 1.27, only Always in 1.33, not limited from 1.34', () => {
+  test('a sidecar (init container restartPolicy): unknown in 1.27, only Always from 1.28 to 1.33, not limited from 1.34', () => {
     const sidecar = (restartPolicy: string) => pod({ initContainers: [{ name: 'side', image: 'i:1', restartPolicy }] });
     expect(check(sidecar('Always'), '1.27')).toEqual([
-      'spec.initContainers[0]: unknown field "restartPolicy" (Kubernetes 1.33 and later have it) [unknown-field]',
+      'spec.initContainers[0]: unknown field "restartPolicy" (Kubernetes 1.28 and later have it) [unknown-field]',
+    ]);
+    expect(check(sidecar('Always'), '1.28')).toEqual([]);
+    expect(check(sidecar('OnFailure'), '1.28')).toEqual([
+      'spec.initContainers[0].restartPolicy: must be one of "Always", got "OnFailure" [enum]',
     ]);
     expect(check(sidecar('Always'), '1.33')).toEqual([]);
     expect(check(sidecar('OnFailure'), '1.33')).toEqual([

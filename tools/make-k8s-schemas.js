@@ -19,7 +19,7 @@
 // the source schemas, at run time or test time.
 //
 // Usage: node tools/make-k8s-schemas.js [--source <dir>] [--output <dir>] [--enums <file>]
-//                                       [--versions 1.27.0,1.33.0,...] [--check]
+//                                       [--versions 1.27.0,1.28.0,...] [--check]
 // With --check nothing is written: exit 1 when a file in the output folder differs from
 // what the source makes of it (or is missing, or is not made at all), listing them.
 'use strict';
@@ -34,7 +34,9 @@ function option(name, fallback) {
 const sourceDir = path.resolve(option('--source', path.resolve(root, '..', 'shared', 'k8s-schema')));
 const outputDir = path.resolve(option('--output', path.join(root, 'src', 'cli', 'validate', 'schemas')));
 const enumFile = path.resolve(option('--enums', path.join(__dirname, 'k8s-enums.json')));
-const VERSIONS = option('--versions', '1.27.0,1.33.0,1.34.0,1.35.0,1.36.0').split(',');
+const VERSIONS = option('--versions', '1.27.0,1.28.0,1.29.0,1.30.0,1.31.0,1.32.0,1.33.0,1.34.0,1.35.0,1.36.0').split(
+  ',',
+);
 const checkOnly = process.argv.includes('--check');
 
 /** The kinds checked field by field; other built-in kinds are only known by name. */

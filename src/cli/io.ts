@@ -27,3 +27,10 @@ export function toolVersion(): string {
     if (path.dirname(dir) === dir) return (version = 'unknown');
   }
 }
+
+/** What went wrong, in a few words: the error's class and first line. */
+export function describeCrash(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const line = text.split('\n')[0];
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `stateful-service <command> [options] [manifests]`: the package's command-line tool.
 // It works on manifests only, whoever wrote them, and imports nothing from the construct.
+import { isMainThread, Worker, workerData } from 'worker_threads';
 import { UsageError } from './args';
 import { checkUpgradeCommand } from './commands/check-upgrade';
 import { Command } from './commands/command';
@@ -9,7 +10,7 @@ import { lintCommand } from './commands/lint';
 import { planScaleCommand } from './commands/plan-scale';
 import { validateCommand } from './commands/validate';
 import { InputError } from './input';
-import { Io, processIo, toolVersion } from './io';
+import { describeCrash, Io, processIo, toolVersion } from './io';
 import { UnknownVersionError } from './validate/schema/versions';
 
 export const COMMANDS: readonly Command[] = [
@@ -55,18 +56,46 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     return command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`error: ${e.message}`);
-      io.err(`(see stateful-service ${COMMANDS.some((c) => c.name === name) ? `${name} ` : ''}--help)`);
+      // one line, as every error: what is wrong and where the help is
+      io.err(
+        `error: ${e.message} (see stateful-service ${COMMANDS.some((c) => c.name === name) ? `${name} ` : ''}--help)`,
+      );
       return 2;
     }
     if (e instanceof InputError || e instanceof UnknownVersionError) {
       io.err(`error: ${e.message}`);
       return 2;
     }
-    throw e; // a bug: the stack is what the report needs
+    // A bug of the tool, never the user's input: still one line (STATEFUL_SERVICE_DEBUG=1 adds the stack).
+    io.err(
+      `error: stateful-service ${toolVersion()} failed on this input (${describeCrash(e)}): a bug; please report it with the input`,
+    );
+    if (process.env.STATEFUL_SERVICE_DEBUG) io.err(String((e as Error)?.stack ?? e));
+    return 2;
   }
 }
 
-if (require.main === module) {
+/**
+ * The command runs in a thread with a 256 MB stack, so that it reads manifests nested as
+ * deep as kubectl reads them (10000 levels: the yaml library and the checks recurse per
+ * level, and the default stack of about 1 MB holds about a thousand).
+ */
+const CLI_THREAD = 'stateful-service-cli';
+if (require.main === module && isMainThread) {
+  const worker = new Worker(__filename, {
+    argv: process.argv.slice(2),
+    workerData: CLI_THREAD,
+    resourceLimits: { stackSizeMb: 256 },
+  });
+  worker.on('error', (e) => {
+    process.stderr.write(
+      `error: stateful-service ${toolVersion()} failed (${describeCrash(e)}): a bug; please report it\n`,
+    );
+    process.exitCode = 2;
+  });
+  worker.on('exit', (code) => {
+    process.exitCode ??= code;
+  });
+} else if (!isMainThread && workerData === CLI_THREAD) {
   process.exitCode = main(process.argv.slice(2));
 }

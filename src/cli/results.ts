@@ -26,6 +26,58 @@ export interface Result {
   readonly acknowledged?: string;
   /** Why the rule matters, or what to do instead. */
   readonly help?: string;
+  /** The same finding (rule, field, message) about other objects, once grouped: how many, and the first few. */
+  readonly alsoIn?: { readonly count: number; readonly objects: readonly Where[] };
+}
+
+/** An object a grouped finding is also about. */
+export interface Where {
+  readonly file: string;
+  readonly document?: number;
+  readonly item?: number;
+  readonly object: string;
+}
+
+/** How many other objects a grouped finding names (the rest are counted). */
+export const GROUP_NAMES = 3;
+
+/**
+ * One result per distinct finding: the same rule, field, message, severity and
+ * acknowledgement about several objects is one result about the first, which counts and
+ * names the first few of the others. So a finding about 3,000 objects is one line, not 3,000.
+ */
+export function groupResults(results: readonly Result[]): Result[] {
+  const groups = new Map<string, { first: Result; count: number; objects: Where[] }>();
+  for (const r of results) {
+    const key = [r.rule, r.severity, fullPath(r), r.message, r.acknowledged ?? '\0'].join('\0');
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { first: r, count: 0, objects: [] });
+      continue;
+    }
+    g.count++;
+    if (g.objects.length < GROUP_NAMES) {
+      g.objects.push({
+        file: r.file,
+        ...(r.document !== undefined ? { document: r.document } : {}),
+        ...(r.item !== undefined ? { item: r.item } : {}),
+        object: r.object,
+      });
+    }
+  }
+  return [...groups.values()].map((g) =>
+    g.count === 0 ? g.first : { ...g.first, alsoIn: { count: g.count, objects: g.objects } },
+  );
+}
+
+const whereText = (w: Where) =>
+  `${w.file}${w.document !== undefined ? `:${w.document}` : ''} ${w.object}${w.item !== undefined ? ` (items[${w.item}])` : ''}`;
+
+/** ` (and 2999 more objects: a.yaml:2 Deployment/b, ..., ...)`, or '' for a finding about one object. */
+export function alsoText(r: Result): string {
+  if (!r.alsoIn) return '';
+  const { count, objects } = r.alsoIn;
+  return ` (and ${plural(count, 'more object')}: ${objects.map(whereText).join(', ')}${count > objects.length ? ', ...' : ''})`;
 }
 
 export type Lines = (file: string, index: number | undefined) => number | undefined;
@@ -84,7 +136,7 @@ export function formatResult(r: Result): string {
     r.acknowledged !== undefined
       ? `acknowledged: ${r.acknowledged}`
       : `${r.severity === 'warning' ? 'warning: ' : ''}${r.message}`;
-  return `${where}: ${path ? `${path}: ` : ''}${what} [${r.rule}]`;
+  return `${where}: ${path ? `${path}: ` : ''}${what} [${r.rule}]${alsoText(r)}`;
 }
 
 export interface Summary {
@@ -93,12 +145,15 @@ export interface Summary {
   readonly acknowledged: number;
 }
 
+/** The findings counted per object: a grouped result counts once for each object it is about. */
 export function summarize(results: readonly Result[]): Summary {
+  const n = (r: Result) => 1 + (r.alsoIn?.count ?? 0);
+  const sum = (rs: readonly Result[]) => rs.reduce((total, r) => total + n(r), 0);
   const open = results.filter((r) => r.acknowledged === undefined);
   return {
-    errors: open.filter((r) => r.severity === 'error').length,
-    warnings: open.filter((r) => r.severity === 'warning').length,
-    acknowledged: results.length - open.length,
+    errors: sum(open.filter((r) => r.severity === 'error')),
+    warnings: sum(open.filter((r) => r.severity === 'warning')),
+    acknowledged: sum(results) - sum(open),
   };
 }
 
@@ -133,17 +188,33 @@ export function toJson(report: Report): string {
   );
 }
 
+/**
+ * A file as a SARIF artifact URI (RFC 3986): a relative reference for a relative path, a
+ * `file://` URI for an absolute one, every segment percent-encoded (`my app/#1.yaml` is
+ * `my%20app/%231.yaml`); standard input stays `<stdin>`, encoded likewise.
+ */
+export function sarifUri(file: string): string {
+  const slashed = file.replace(/\\/g, '/');
+  const encoded = slashed
+    .split('/')
+    .map((segment, i) => (i === 0 && /^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+    .join('/');
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded}`;
+  return encoded;
+}
+
 /** SARIF 2.1.0, which GitHub code scanning and most CI dashboards read. */
 export function toSarif(report: Report): string {
   const rules = [...new Map(report.results.map((r) => [r.rule, r])).values()].map((r) => ({
     id: r.rule,
     ...(r.help ? { help: { text: r.help } } : {}),
   }));
-  const uri = (file: string) => file.replace(/\\/g, '/');
+  const uri = sarifUri;
   const results = report.results.map((r) => ({
     ruleId: r.rule,
     level: r.severity === 'warning' ? 'warning' : 'error',
-    message: { text: `${r.object}${fullPath(r) ? ` ${fullPath(r)}` : ''}: ${r.message}` },
+    message: { text: `${r.object}${fullPath(r) ? ` ${fullPath(r)}` : ''}: ${r.message}${alsoText(r)}` },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: uri(r.file) }, region: { startLine: r.line ?? 1 } },

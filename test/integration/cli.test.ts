@@ -31,17 +31,15 @@ test('`cdk8s synth` (the app in cdk8s.yaml) writes what is committed in dist/, v
   expect(fs.readdirSync(out).sort()).toEqual(['production', 'random-generator.k8s.yaml']);
 });
 
-test('`cdk8s synth` fails on an invalid manifest, and leaves no manifest that kubectl would apply', () => {
+/** `cdk8s synth` of the app that writes an invalid manifest, into a new folder. */
+function synthInvalid(...options: string[]) {
   const out = temp.make();
-  const r = run([
-    cdk8s,
-    'synth',
-    '--no-check-upgrade',
-    '--app',
-    'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts',
-    '--output',
-    out,
-  ]);
+  const app = 'node tools/run-ts.js test/fixtures/invalid-manifest-app.ts';
+  return { out, r: run([cdk8s, 'synth', '--no-check-upgrade', '--app', app, ...options, '--output', out]) };
+}
+
+test('`cdk8s synth` fails on an invalid manifest, and leaves no manifest that kubectl would apply', () => {
+  const { out, r } = synthInvalid();
   expect(r.status).toBe(2);
   expect(r.stdout.match(/Validation Report \(/g)).toHaveLength(1);
   expect(r.stdout).toContain('Recommendation: Service/bad_name spec: unknown field "clusterIp"');
@@ -49,9 +47,52 @@ test('`cdk8s synth` fails on an invalid manifest, and leaves no manifest that ku
   expect(r.stdout).toMatch(/Recommendation: Service\/bad_name spec\.ports\[0\]\.port: .*got 0/);
   expect(r.stderr).toContain('Validation failed');
   expect(r.stderr).toContain(
-    `stateful-service: the synth failed, so its manifests were renamed to *.invalid and nothing in the output can be applied by mistake:\n  ${out}/invalid.k8s.yaml.invalid\n`,
+    `stateful-service: the synth failed, so its manifests were renamed to *.invalid (out of a Helm chart's templates/) and nothing in the output can be applied or installed by mistake:\n  ${out}/invalid.k8s.yaml.invalid\n`,
   );
   expect(fs.readdirSync(out)).toEqual(['invalid.k8s.yaml.invalid']);
+});
+
+/** Every file under a folder, relative to it, sorted. */
+const tree = (dir: string): string[] =>
+  (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+
+test('`cdk8s synth --format helm` that fails leaves nothing under templates/ that Helm would install', () => {
+  const { out, r } = synthInvalid('--format', 'helm', '--chart-version', '1.0.0');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`  ${out}/invalid-templates/invalid.k8s.yaml.invalid\n`);
+  expect(tree(out)).toEqual(['Chart.yaml', 'README.md', 'invalid-templates/invalid.k8s.yaml.invalid']);
+});
+
+test('a wrong plugin property in cdk8s.yaml fails the synth with one finding, no stack, nothing applicable left', () => {
+  const project = temp.make();
+  fs.writeFileSync(
+    path.join(project, 'cdk8s.yaml'),
+    [
+      'language: typescript',
+      `app: node ${path.join(root, 'tools', 'run-ts.js')} ${path.join(root, 'main.ts')}`,
+      'output: dist',
+      'validations:',
+      `  - package: ${path.join(root, 'tools', 'cdk8s-validation-plugin')}`,
+      '    version: 1.0.0',
+      '    class: ManifestValidation',
+      "    properties: { kubernetesVersion: '1.26', lint: 'false' }",
+      '',
+    ].join('\n'),
+  );
+  const r = spawnSync(process.execPath, [cdk8s, 'synth', '--no-check-upgrade'], {
+    cwd: project,
+    env,
+    encoding: 'utf-8',
+  });
+  expect(r.status).toBe(2);
+  expect(r.stdout).toContain('plugin-properties (0 occurrences)');
+  expect(r.stdout).toContain('Recommendation: stateful-service plugin: unknown Kubernetes version "1.26"');
+  expect(r.stdout).toContain(`'lint' must be true or false (a YAML boolean, unquoted), got "false"`);
+  expect(`${r.stdout}${r.stderr}`).not.toMatch(/^\s+at /m);
+  expect(tree(path.join(project, 'dist'))).toEqual([
+    'production/random-generator.k8s.yaml.invalid',
+    'random-generator.k8s.yaml.invalid',
+  ]);
 });
 
 describe('the stateful-service command as a process', () => {
@@ -66,14 +107,29 @@ describe('the stateful-service command as a process', () => {
     expect(usage.status).toBe(2);
     expect(usage.stdout).toBe('');
     expect(usage.stderr).toBe(
-      'error: unknown option --nope for validate (its options: --format, --max-file-size, --kubernetes-version, --help)\n(see stateful-service validate --help)\n',
+      'error: unknown option --nope for validate (its options: --format, --max-file-size, --kubernetes-version, --help) (see stateful-service validate --help)\n',
+    );
+  });
+
+  test('reads nesting as deep as kubectl reads (10000 levels), and refuses deeper on one line', () => {
+    const nested = (n: number) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\nnested: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    const ok = cli(['validate', '-'], nested(9990));
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe(
+      '<stdin>:1 ConfigMap/deep: unknown field "nested" [unknown-field]\nvalidate: 1 object in 1 file (Kubernetes 1.36): 1 error, 0 warnings\n',
+    );
+    const deeper = cli(['validate', '-'], nested(10001));
+    expect(deeper.status).toBe(2);
+    expect(deeper.stderr).toBe(
+      'error: <stdin>:4:10008: invalid YAML (document 1): nested more than 10000 levels deep, which kubectl does not read either\n',
     );
   });
 
   test('- reads standard input', () => {
     const yaml = fs.readFileSync(path.join(root, 'dist', 'random-generator.k8s.yaml'), 'utf-8');
     const r = cli(['validate', '-'], yaml);
-    expect(r.stdout).toBe('validate: 7 objects in 1 file (Kubernetes 1.27): 0 errors, 0 warnings\n');
+    expect(r.stdout).toBe('validate: 7 objects in 1 file (Kubernetes 1.36): 0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
     const lint = cli(['lint', '-'], yaml.replace('k8spatterns/random-generator:1.0', 'k8spatterns/random-generator'));
     expect(lint.status).toBe(1);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { Args, choice, positiveNumber, UsageError } from '../args';
 import { formatYamlError, InputError, YamlError } from '../input';
 import { Io } from '../io';
-import { formatResult, Report, Result, Summary, summarize, toJson, toSarif } from '../results';
+import { formatResult, groupResults, Report, Result, Summary, summarize, toJson, toSarif } from '../results';
 
 /** A subcommand of `stateful-service`. */
 export interface Command {
@@ -70,12 +70,13 @@ export function emit(
       (a.document ?? 0) - (b.document ?? 0) ||
       (a.item ?? 0) - (b.item ?? 0),
   );
-  const sorted: Report = { ...report, results };
-  const summary = summarize(results);
+  const grouped = groupResults(results);
+  const sorted: Report = { ...report, results: grouped };
+  const summary = summarize(grouped);
   if (format === 'json') io.out(toJson(sorted));
   else if (format === 'sarif') io.out(toSarif(sorted));
   else {
-    results.forEach((r: Result) => io.out(formatResult(r)));
+    grouped.forEach((r: Result) => io.out(formatResult(r)));
     notes.forEach((n) => io.out(n));
     io.out(summaryLine(summary));
   }

@@ -28,7 +28,10 @@ Exit status: 0 drawn, 2 wrong usage or input that cannot be read.`,
     }
     const format = choice(args, 'format', ['markdown', 'mermaid'] as const, 'markdown');
     const paths = inputPaths(args, 'draw');
-    const manifests = readManifests(paths, { maxFileMiB: positiveNumber(args, 'max-file-size') });
+    const manifests = readManifests(paths, {
+      maxFileMiB: positiveNumber(args, 'max-file-size'),
+      onNote: (n) => io.err(`note: ${n}`),
+    });
     const text = format === 'mermaid' ? renderDiagram(manifests) : renderMarkdown(manifests, paths.join(', '));
     const out = last(args, 'out');
     if (out === undefined) {

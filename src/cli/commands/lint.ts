@@ -42,7 +42,10 @@ ${EXIT_HELP}`,
     }
     const { format, maxFileMiB } = inputOptions(args);
     const paths = inputPaths(args, 'lint');
-    const { files, manifests, findings, yamlErrors } = lintPaths(paths, { maxFileMiB });
+    const { files, manifests, findings, yamlErrors } = lintPaths(paths, {
+      maxFileMiB,
+      onNote: (n) => io.err(`note: ${n}`),
+    });
     requireObjects(manifests.length, yamlErrors, paths);
     const lines = documentLines(manifests);
     const results = findings.map((f) => fromFinding(f, lines));

@@ -3,6 +3,10 @@ import { readManifests } from '../input';
 import { formatPlan, planScale, statefulSets } from '../plan-scale/plan';
 import { Command, INPUT_HELP, inputPaths } from './command';
 
+const INT32_MAX = 2 ** 31 - 1;
+/** The longest plan made (pods over all steps): more than anyone reads, made in about 8 s. */
+const MAX_ROWS = 250_000;
+
 export const planScaleCommand: Command = {
   name: 'plan-scale',
   summary: 'which volume each pod of a StatefulSet gets, for a sequence of replica counts',
@@ -12,7 +16,8 @@ Models what the StatefulSet controller and the volume binder do for each replica
 in turn: which claim each pod mounts, which PersistentVolume it binds (pre-bound, a
 matching free one, dynamically provisioned, or none: Pending), and which claims are
 kept or deleted on scale-down. Arguments that are whole numbers are the counts
-(e.g. 2 1 3); the others are the manifests (write a directory named 3 as ./3).
+(e.g. 2 1 3; at most 2147483647, and 250000 pods over all steps); the others are
+the manifests (write a directory named 3 as ./3).
 
 Options:
   --statefulset <name>      plan only this StatefulSet (name or namespace/name;
@@ -38,8 +43,26 @@ Exit status: 0 planned, 2 wrong usage or input that cannot be read.`,
     if (counts.length === 0) {
       throw new UsageError('give the replica counts to plan, e.g. `stateful-service plan-scale 2 1 3 dist/`');
     }
+    const tooLarge = counts.find((n) => n > INT32_MAX);
+    if (tooLarge !== undefined) {
+      throw new UsageError(
+        `replica count ${args.positionals.find((p) => /^\d+$/.test(p) && Number(p) === tooLarge)} is out of range: spec.replicas is an int32, at most ${INT32_MAX}`,
+      );
+    }
+    // Each step lists every claim alive: refuse a plan too long to read before making it.
+    let rows = 0;
+    let highest = 0;
+    for (const n of counts) rows += Math.max((highest = Math.max(highest, n)), 1);
+    if (rows > MAX_ROWS) {
+      throw new UsageError(
+        `the plan of ${counts.length > 5 ? `${counts.slice(0, 5).join(' ')} ...` : counts.join(' ')} would list ${rows} pods in all, more than the ${MAX_ROWS} it lists at most: plan smaller counts`,
+      );
+    }
     const paths = inputPaths({ ...args, positionals: others }, 'plan');
-    const manifests = readManifests(paths, { maxFileMiB: positiveNumber(args, 'max-file-size') });
+    const manifests = readManifests(paths, {
+      maxFileMiB: positiveNumber(args, 'max-file-size'),
+      onNote: (n) => io.err(`note: ${n}`),
+    });
     const available = statefulSets(manifests);
     const only = args.values.get('statefulset');
     for (const name of only ?? []) {

@@ -42,7 +42,11 @@ ${EXIT_HELP}`,
     const version = resolveVersion(last(args, 'kubernetes-version', DEFAULT_VERSION));
     const { format, maxFileMiB } = inputOptions(args);
     const paths = inputPaths(args, 'validate');
-    const { files, manifests, problems, yamlErrors } = validatePaths(paths, { kubernetesVersion: version, maxFileMiB });
+    const { files, manifests, problems, yamlErrors } = validatePaths(paths, {
+      kubernetesVersion: version,
+      maxFileMiB,
+      onNote: (n) => io.err(`note: ${n}`),
+    });
     requireObjects(manifests.length, yamlErrors, paths);
     const lines = documentLines(manifests);
     return emit(

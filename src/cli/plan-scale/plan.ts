@@ -111,7 +111,15 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
   const templates = list(sts.spec?.volumeClaimTemplates);
   const whenScaled: string = sts.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
   const start = startOrdinal(sts);
+  // Indexed, so that each pod costs the same however many there are: by name, by the
+  // claim a volume is bound or pre-bound to, and the free ones (static volumes only:
+  // a provisioned one is bound from the start).
   const volumes = volumesOf(manifests);
+  const byName = new Map(volumes.map((v) => [v.name, v]));
+  const claimKey = (ns: string, claim: string) => `${ns}/${claim}`;
+  const byClaim = new Map<string, VolumeState>();
+  for (const v of volumes) if (v.claimRef) byClaim.set(claimKey(v.claimRef.namespace, v.claimRef.name), v);
+  let free = volumes.filter((v) => !v.claimRef).sort((a, b) => a.capacity - b.capacity || a.name.localeCompare(b.name));
   const claims = new Map<string, ClaimState>();
   let running = 0;
   let dynamicCount = 0;
@@ -123,7 +131,7 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
     const request = parseQuantity(String(spec.resources?.requests?.storage ?? '0')) ?? 0;
     const fits = (v: VolumeState) =>
       v.storageClassName === (cls ?? '') && modes.every((m) => v.accessModes.includes(m)) && v.capacity >= request;
-    const preBound = volumes.find((v) => v.claimRef?.namespace === namespace && v.claimRef.name === claimName);
+    const preBound = byClaim.get(claimKey(namespace, claimName));
     if (preBound) {
       if (preBound.phase !== 'Available')
         return { note: `Pending: its pre-bound volume ${preBound.name} is ${preBound.phase}` };
@@ -131,13 +139,13 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
       preBound.phase = 'Bound';
       return { volume: preBound.name, note: 'new claim, bound to the volume pre-bound to it' };
     }
-    const free = volumes
-      .filter((v) => v.phase === 'Available' && !v.claimRef && fits(v))
-      .sort((a, b) => a.capacity - b.capacity || a.name.localeCompare(b.name))[0];
-    if (free) {
-      free.phase = 'Bound';
-      free.claimRef = { namespace, name: claimName };
-      return { volume: free.name, note: 'new claim, bound to a free matching volume (the binder picks it)' };
+    const match = free.find((v) => v.phase === 'Available' && fits(v));
+    if (match) {
+      match.phase = 'Bound';
+      match.claimRef = { namespace, name: claimName };
+      byClaim.set(claimKey(namespace, claimName), match);
+      free = free.filter((v) => v !== match);
+      return { volume: match.name, note: 'new claim, bound to a free matching volume (the binder picks it)' };
     }
     if (cls !== '') {
       const v: VolumeState = {
@@ -150,7 +158,8 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
         claimRef: { namespace, name: claimName },
         phase: 'Bound',
       };
-      volumes.push(v);
+      byName.set(v.name, v);
+      byClaim.set(claimKey(namespace, claimName), v);
       return { volume: v.name, note: 'new claim, volume provisioned dynamically (new and empty)' };
     }
     return { note: 'Pending: no volume matches and the class "" provisions none' };
@@ -167,9 +176,10 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
         const claim = claims.get(claimName);
         if (!claim || whenScaled !== 'Delete') continue;
         claims.delete(claimName);
-        const v = volumes.find((x) => x.name === claim.volume);
+        const v = claim.volume !== undefined ? byName.get(claim.volume) : undefined;
         if (v?.reclaimPolicy === 'Delete') {
-          volumes.splice(volumes.indexOf(v), 1);
+          byName.delete(v.name);
+          if (byClaim.get(claimKey(namespace, claimName)) === v) byClaim.delete(claimKey(namespace, claimName));
           deleted.push(`${claimName} (its volume ${v.name} and the data on it deleted)`);
         } else {
           if (v) v.phase = 'Released';
@@ -198,14 +208,14 @@ export function planScale(manifests: readonly Manifest[], set: string, sequence:
     }
     running = replicas;
     const rows: PlanRow[] = [];
-    const ordinals = [...claims.keys()].map((c) => Number(c.slice(c.lastIndexOf('-') + 1)));
-    const maxOrdinal = Math.max(start + replicas - 1, ...ordinals, -1);
+    let maxOrdinal = start + replicas - 1;
+    for (const c of claims.keys()) maxOrdinal = Math.max(maxOrdinal, Number(c.slice(c.lastIndexOf('-') + 1)));
     for (let k = start; k <= maxOrdinal; k++) {
       for (const t of templates) {
         const claimName = `${t.metadata?.name}-${name}-${k}`;
         const claim = claims.get(claimName);
         if (!claim) continue;
-        const v = volumes.find((x) => x.name === claim.volume);
+        const v = claim.volume !== undefined ? byName.get(claim.volume) : undefined;
         rows.push({
           pod: k < start + replicas ? `${name}-${k}` : undefined,
           claim: claimName,

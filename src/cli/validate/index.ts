@@ -13,7 +13,7 @@ export type { Manifest, Problem } from '../manifests';
 export { DEFAULT_VERSION, KNOWN_VERSIONS, resolveVersion, UnknownVersionError } from './schema/versions';
 
 export interface ValidateOptions {
-  /** The Kubernetes version to check against (`1.33`); default 1.27, the version of imports/k8s.ts. */
+  /** The Kubernetes version to check against (`1.33`); default the newest known (1.36). */
   readonly kubernetesVersion?: string;
 }
 

@@ -124,10 +124,12 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
 function podTemplate(o: any): { path: string; spec: any; labels: Record<string, string> } | undefined {
-  if (o.kind === 'Pod') return { path: 'spec', spec: o.spec, labels: o.metadata?.labels ?? {} };
+  // Any field may be null or of the wrong type here (validate reports that): read objects only.
+  const labelsOf = (meta: unknown) => (isObject(meta) && isObject(meta.labels) ? meta.labels : {});
+  if (o.kind === 'Pod') return { path: 'spec', spec: isObject(o.spec) ? o.spec : {}, labels: labelsOf(o.metadata) };
   const t = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template;
   const path = o.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
-  return isObject(t) ? { path, spec: t.spec ?? {}, labels: t.metadata?.labels ?? {} } : undefined;
+  return isObject(t) ? { path, spec: isObject(t.spec) ? t.spec : {}, labels: labelsOf(t.metadata) } : undefined;
 }
 
 /** Checks every object; returns all findings, acknowledged or not. */

@@ -89,6 +89,14 @@ export const MODULES: readonly ModuleSpec[] = [
     upstream: 'sigs.k8s.io/sig-storage-lib-external-provisioner/v13',
     commands: [{ pkg: '.', binary: 'provisioner' }],
   },
+  // helm lint and helm template on the chart that cdk8s synth --format helm writes (no cluster needed).
+  {
+    dir: 'helm',
+    upstream: 'helm.sh/helm/v3',
+    commands: [{ pkg: 'helm.sh/helm/v3/cmd/helm', binary: 'helm' }],
+    // As upstream's Makefile stamps a release (LDFLAGS += -X helm.sh/helm/v3/internal/version.version=...).
+    stamp: (version) => [`-X helm.sh/helm/v3/internal/version.version=${version}`],
+  },
   // Last: a cluster of the newest minor needs none of them.
   ...KUBERNETES_MINORS.filter((m) => m !== NEWEST_MINOR).map((m) => kubernetes(m, false)),
 ];

@@ -1,15 +1,23 @@
 import { CompactSchema, Type } from './compact';
 import * as v127 from '../schemas/k8s-1.27';
+import * as v128 from '../schemas/k8s-1.28';
+import * as v129 from '../schemas/k8s-1.29';
+import * as v130 from '../schemas/k8s-1.30';
+import * as v131 from '../schemas/k8s-1.31';
+import * as v132 from '../schemas/k8s-1.32';
 import * as v133 from '../schemas/k8s-1.33';
 import * as v134 from '../schemas/k8s-1.34';
 import * as v135 from '../schemas/k8s-1.35';
 import * as v136 from '../schemas/k8s-1.36';
 
 /** The Kubernetes versions whose schemas ship, oldest first. */
-const MODULES = [v127, v133, v134, v135, v136];
+const MODULES = [v127, v128, v129, v130, v131, v132, v133, v134, v135, v136];
 export const KNOWN_VERSIONS: readonly string[] = MODULES.map((m) => m.version);
-/** The version of imports/k8s.ts, which the construct is written against. */
-export const DEFAULT_VERSION = '1.27';
+/**
+ * The newest version with a schema: what the tools check against unless told otherwise
+ * (a cluster is more likely to run a recent version than the construct's 1.27).
+ */
+export const DEFAULT_VERSION = KNOWN_VERSIONS[KNOWN_VERSIONS.length - 1];
 
 /** A version the tools have no schema for: the user's to fix (exit 2). */
 export class UnknownVersionError extends Error {
