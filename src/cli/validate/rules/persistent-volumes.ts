@@ -1,6 +1,6 @@
 import { isDnsLabel, isDnsSubdomain, hasBackstep, normalizeMountPath, parseQuantity } from '../../k8s-syntax';
 import { Manifest, Problem, problemAt, volumeSources } from '../../manifests';
-import { Ctx, isObject, list, oneOf, show } from './context';
+import { Ctx, isObject, list, oneOf, RULES, show } from './context';
 import { checkLabelSelector } from './labels';
 import { checkTemplateMeta, mustBe } from './metadata';
 import { checkQuantity, checkWholeBytes } from './resources';
@@ -237,7 +237,13 @@ export function checkBindings(manifests: readonly Manifest[], problems: Problem[
     if (!claim) continue; // bound to a claim made elsewhere
     const report = (path: string, message: string) =>
       problems.push(
-        problemAt(m, path, `${message}: claim ${ref.namespace}/${ref.name} would never bind it`, 'binding', 'error'),
+        problemAt(
+          m,
+          path,
+          `${message}: claim ${ref.namespace}/${ref.name} would never bind it`,
+          'binding',
+          RULES.binding,
+        ),
       );
     if ((o.spec.storageClassName ?? '') !== (claim.storageClassName ?? '')) {
       report(

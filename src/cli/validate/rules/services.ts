@@ -301,7 +301,7 @@ export function checkServicesTogether(manifests: readonly Manifest[], problems: 
           push(
             `spec.ports[${i}].nodePort`,
             `node port ${k} is also used by ${first}: the second Service is refused (provided port is already allocated)`,
-            'node-port',
+            'node-port-clash',
           );
         else nodePorts.set(k, describe(m));
       }
