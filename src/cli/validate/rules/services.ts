@@ -224,7 +224,7 @@ function checkSessionAffinity(ctx: Ctx, spec: Record<string, any>): void {
   if (affinity !== 'None' && affinity !== 'ClientIP')
     ctx.report('spec.sessionAffinity', `must be "None" or "ClientIP", got ${show(affinity)}`, 'service');
   else if (affinity === 'None' && spec.sessionAffinityConfig !== undefined) {
-    ctx.report('spec.sessionAffinityConfig', 'may not be set when sessionAffinity is "None"', 'service');
+    ctx.report('spec.sessionAffinityConfig', 'is ignored when sessionAffinity is "None"', 'service', 'warning');
   } else if (
     affinity === 'ClientIP' &&
     timeout !== undefined &&

@@ -40,7 +40,8 @@ function checkStatefulSetSpec(ctx: Ctx, spec: Record<string, any>): void {
   if (ru.maxUnavailable !== undefined) {
     const problem =
       intOrPercentProblem(ru.maxUnavailable) ?? (amount(ru.maxUnavailable) === 0 ? 'must not be 0' : undefined);
-    if (problem) ctx.report('spec.updateStrategy.rollingUpdate.maxUnavailable', problem, 'workload');
+    // Dropped with the field (below), so not refused.
+    if (problem) ctx.report('spec.updateStrategy.rollingUpdate.maxUnavailable', problem, 'workload', 'warning');
     // Dropped on create while the MaxUnavailableStatefulSet gate is off: alpha, then beta
     // off by default up to 1.36 (kubernetes#133153).
     ctx.report(
