@@ -1,4 +1,4 @@
-import { describeVolumeSource, Manifest, selectorMatches } from '../manifests';
+import { describeVolumeSource, Manifest, selectorMatches, startOrdinal } from '../manifests';
 
 /**
  * A Mermaid flowchart of what the manifests make, per namespace: Services → pods (by
