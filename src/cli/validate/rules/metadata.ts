@@ -40,10 +40,13 @@ const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 function checkName(ctx: Ctx, kind: unknown, name: unknown): void {
   if (name === undefined) return; // the schema check owns required fields (and generateName)
   if (kind === 'Service') {
-    if (!isServiceName(name)) {
+    // RelaxedServiceNameValidation (beta, on from 1.36): a DNS label, which may start with a digit.
+    if (ctx.target.minor >= 36 ? !isDnsLabel(name) : !isServiceName(name)) {
       ctx.report(
         'metadata.name',
-        `a Service name must be a DNS-1035 label (at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit), got ${show(name)}`,
+        ctx.target.minor >= 36
+          ? `a Service name ${mustBe.label(name)}`
+          : `a Service name must be a DNS-1035 label (at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit), got ${show(name)}`,
         'name',
       );
     }

@@ -72,7 +72,7 @@ function checkStatefulSetSpec(ctx: Ctx, spec: Record<string, any>): void {
         `must be a DNS label: the pods take it as their subdomain and are rejected otherwise, got ${show(serviceName)}`,
         'service-name',
       );
-    } else if (!isServiceName(serviceName)) {
+    } else if (!isServiceName(serviceName) && ctx.target.minor < 36) {
       ctx.report(
         'spec.serviceName',
         `${show(serviceName)} cannot name a Service (Service names start with a letter): the pods' DNS names never resolve`,
