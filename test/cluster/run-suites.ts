@@ -60,7 +60,6 @@ async function main(): Promise<number> {
   // A failed start has stopped what it started and keeps its logs (the error says where).
   const state = await up({ version: '1.36', nodes: 3, log });
   log(`cluster up in ${((Date.now() - built) / 1000).toFixed(1)} s (Kubernetes ${state.version})`);
-  let code = 1;
   try {
     const servers = await upApiServers(API_ONLY_MINORS, log);
     log(
@@ -68,7 +67,7 @@ async function main(): Promise<number> {
         .map((s) => s.version)
         .join(', ')}`,
     );
-    code = await jest(process.argv.slice(2), {
+    const code = await jest(process.argv.slice(2), {
       ...process.env,
       CLUSTER_STATE: path.join(state.dir, 'state.json'),
       KUBECONFIG: state.kubeconfig,
