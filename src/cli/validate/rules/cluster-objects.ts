@@ -32,13 +32,7 @@ export function checkAutoscaler(ctx: Ctx, o: Record<string, any>): void {
 export function checkJobSpec(ctx: Ctx, path: string, spec: unknown): void {
   if (!isObject(spec)) return;
   for (const f of ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) {
-    if (isInt(spec[f]) && spec[f] < (f === 'activeDeadlineSeconds' ? 1 : 0)) {
-      ctx.report(
-        `${path}.${f}`,
-        `must be ${f === 'activeDeadlineSeconds' ? 'positive' : 'zero or more'}, got ${spec[f]}`,
-        'job',
-      );
-    }
+    if (isInt(spec[f]) && spec[f] < 0) ctx.report(`${path}.${f}`, `must be zero or more, got ${spec[f]}`, 'job');
   }
   if (spec.completionMode === 'Indexed' && spec.completions === undefined) {
     ctx.report(`${path}.completions`, 'is required when completionMode is "Indexed"', 'job');
