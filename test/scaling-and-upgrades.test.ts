@@ -77,11 +77,21 @@ describe('a set whose ordinals start at 1, with two claim templates (2 -> 1 -> 3
   const plan = planScale(asManifests([sts]), 'prod/db', [2, 1, 3]);
 
   test('pods and claims are numbered from spec.ordinals.start, each pod with one claim per template', () => {
-    expect(rowsOf(plan, 0)).toEqual(['db-1 data-db-1 pvc-1', 'db-1 wal-db-1 pvc-2', 'db-2 data-db-2 pvc-3', 'db-2 wal-db-2 pvc-4']);
+    expect(rowsOf(plan, 0)).toEqual([
+      'db-1 data-db-1 pvc-1',
+      'db-1 wal-db-1 pvc-2',
+      'db-2 data-db-2 pvc-3',
+      'db-2 wal-db-2 pvc-4',
+    ]);
   });
 
   test('scale-down removes the highest ordinal (db-2), whose claims stay', () => {
-    expect(rowsOf(plan, 1)).toEqual(['db-1 data-db-1 pvc-1', 'db-1 wal-db-1 pvc-2', '- data-db-2 pvc-3', '- wal-db-2 pvc-4']);
+    expect(rowsOf(plan, 1)).toEqual([
+      'db-1 data-db-1 pvc-1',
+      'db-1 wal-db-1 pvc-2',
+      '- data-db-2 pvc-3',
+      '- wal-db-2 pvc-4',
+    ]);
   });
 
   test('scale-up brings db-2 back on its claims and adds db-3, never a db-0', () => {
@@ -174,7 +184,15 @@ describe('check-upgrade', () => {
   const summary = (fs: UpgradeFinding[]) => fs.map((f) => `${f.level} ${f.object} ${f.path}`);
 
   test.each(UPGRADE_CASES.map((c) => [c.what, c] as const))('a change of %s', (_what, c) => {
-    const findings = checkUpgrade(before, asManifests(applyCase(before.map((m) => m.object), c)));
+    const findings = checkUpgrade(
+      before,
+      asManifests(
+        applyCase(
+          before.map((m) => m.object),
+          c,
+        ),
+      ),
+    );
     expect(summary(findings)).toEqual(c.findings);
     for (const f of findings) expect(f.instead.length).toBeGreaterThan(20);
   });

@@ -56,7 +56,10 @@ export const UPGRADE_CASES: readonly UpgradeCase[] = [
   {
     what: 'a claim template renamed',
     mutate: (g) => (sts(g).spec.volumeClaimTemplates[0].metadata.name = 'data'),
-    findings: ['error StatefulSet/default/rg spec.volumeClaimTemplates', 'warning StatefulSet/default/rg spec.volumeClaimTemplates[0]'],
+    findings: [
+      'error StatefulSet/default/rg spec.volumeClaimTemplates',
+      'warning StatefulSet/default/rg spec.volumeClaimTemplates[0]',
+    ],
   },
   {
     what: 'a claim template resized',

@@ -34,7 +34,11 @@ Needs Go 1.26+ and the Go module proxy for a build. Exit status: 0 ok, 1 failed,
 class UsageError extends Error {}
 
 function envLines(state: { kubeconfig: string; kubectl: string; dns?: string }): string {
-  return [`KUBECONFIG=${state.kubeconfig}`, `KUBECTL=${state.kubectl}`, ...(state.dns ? [`DNS=${state.dns}`] : [])].join('\n');
+  return [
+    `KUBECONFIG=${state.kubeconfig}`,
+    `KUBECTL=${state.kubectl}`,
+    ...(state.dns ? [`DNS=${state.dns}`] : []),
+  ].join('\n');
 }
 
 function parseUp(args: string[]) {
@@ -73,11 +77,14 @@ async function main(argv: string[]): Promise<number> {
       goVersion();
       const wanted = args.length ? MODULES.filter((m) => args.includes(m.dir)) : MODULES;
       const unknown = args.filter((a) => !MODULES.some((m) => m.dir === a));
-      if (unknown.length) throw new UsageError(`unknown module '${unknown[0]}': known are ${MODULES.map((m) => m.dir).join(', ')}`);
+      if (unknown.length)
+        throw new UsageError(`unknown module '${unknown[0]}': known are ${MODULES.map((m) => m.dir).join(', ')}`);
       const started = Date.now();
       for (const m of wanted) {
         const b = buildModule(m, log);
-        console.log(`${m.dir} ${b.version}: ${b.seconds > 0 ? `built in ${b.seconds.toFixed(1)} s` : 'cached'} (${b.dir})`);
+        console.log(
+          `${m.dir} ${b.version}: ${b.seconds > 0 ? `built in ${b.seconds.toFixed(1)} s` : 'cached'} (${b.dir})`,
+        );
       }
       console.log(`build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return 0;
@@ -86,7 +93,9 @@ async function main(argv: string[]): Promise<number> {
       const options = parseUp(args);
       const started = Date.now();
       const state = await up({ ...options, log });
-      log(`up in ${((Date.now() - started) / 1000).toFixed(1)} s: Kubernetes ${state.version}, ${state.nodes.length} node(s), folder ${state.dir}`);
+      log(
+        `up in ${((Date.now() - started) / 1000).toFixed(1)} s: Kubernetes ${state.version}, ${state.nodes.length} node(s), folder ${state.dir}`,
+      );
       console.log(envLines(state));
       return 0;
     }

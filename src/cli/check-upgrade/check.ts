@@ -107,7 +107,14 @@ function compareStatefulSets(id: string, before: any, after: any, out: UpgradeFi
         `changed: ${rejected}`,
         `${RECREATE(name)}; existing claims are never changed by it (see the warnings for what happens to their data)`,
       );
-      compareClaimTemplates(id, list(a.volumeClaimTemplates), list(b.volumeClaimTemplates), name, startOrdinal({ spec: a }), out);
+      compareClaimTemplates(
+        id,
+        list(a.volumeClaimTemplates),
+        list(b.volumeClaimTemplates),
+        name,
+        startOrdinal({ spec: a }),
+        out,
+      );
     } else {
       add('error', `spec.${field}`, `changed from ${show(a[field])} to ${show(b[field])}: ${rejected}`, RECREATE(name));
     }

@@ -42,7 +42,9 @@ function levelByLint(objects: readonly any[], workload: any): Level {
   const baselineBreaking =
     ids.has('host-namespaces') ||
     findings.some((f) => f.rule.id === 'host-path' && f.path.includes('volumes')) ||
-    findings.some((f) => f.rule.id === 'privilege' && /privileged is true|capability "(?!NET_BIND_SERVICE)/.test(f.message));
+    findings.some(
+      (f) => f.rule.id === 'privilege' && /privileged is true|capability "(?!NET_BIND_SERVICE)/.test(f.message),
+    );
   if (baselineBreaking) return 'privileged';
   if (ids.has('run-as-root') || ids.has('privilege') || ids.has('seccomp')) return 'baseline';
   return 'restricted';
@@ -122,20 +124,28 @@ function provideClasses(objects: readonly any[]): string[] {
 /** Every StatefulSet ready at its replica count, every pod kwok-Ready, every claim Bound. */
 async function settled(ns: string, objects: readonly any[]): Promise<any[]> {
   const sets = objects.filter((o) => o.kind === 'StatefulSet');
-  return until(`the pods of ${sets.map((s) => s.metadata.name).join(', ')} Ready in ${ns}`, () => {
-    const live = kubectl.json<{ items: any[] }>(['get', 'statefulsets', '-n', ns]).items;
-    const pods = kubectl.json<{ items: any[] }>(['get', 'pods', '-n', ns]).items;
-    const claims = kubectl.json<{ items: any[] }>(['get', 'pvc', '-n', ns]).items;
-    const setsReady = sets.every((s) => {
-      const l = live.find((x) => x.metadata.name === s.metadata.name);
-      return (l?.status?.readyReplicas ?? 0) === (s.spec.replicas ?? 1);
-    });
-    const podsReady = pods.every((p) => p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'));
-    return setsReady && podsReady && pods.length > 0 && claims.every((c) => c.status?.phase === 'Bound') ? pods : undefined;
-  }, 180_000);
+  return until(
+    `the pods of ${sets.map((s) => s.metadata.name).join(', ')} Ready in ${ns}`,
+    () => {
+      const live = kubectl.json<{ items: any[] }>(['get', 'statefulsets', '-n', ns]).items;
+      const pods = kubectl.json<{ items: any[] }>(['get', 'pods', '-n', ns]).items;
+      const claims = kubectl.json<{ items: any[] }>(['get', 'pvc', '-n', ns]).items;
+      const setsReady = sets.every((s) => {
+        const l = live.find((x) => x.metadata.name === s.metadata.name);
+        return (l?.status?.readyReplicas ?? 0) === (s.spec.replicas ?? 1);
+      });
+      const podsReady = pods.every((p) =>
+        p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'),
+      );
+      return setsReady && podsReady && pods.length > 0 && claims.every((c) => c.status?.phase === 'Bound')
+        ? pods
+        : undefined;
+    },
+    180_000,
+  );
 }
 
-describe('every example applies and reaches kwok\'s Ready, in a namespace of the Pod Security level it acknowledges', () => {
+describe("every example applies and reaches kwok's Ready, in a namespace of the Pod Security level it acknowledges", () => {
   test.each(EXAMPLES.map((e) => [e.name, e] as const))('%s', async (_name, example) => {
     const ns = `ex-${example.name}`;
     const objects = synth(example, ns);
@@ -241,14 +251,18 @@ describe('whenDeleted retention, as the construct documents it', () => {
       await until('the pods gone', () =>
         kubectl.json<{ items: any[] }>(['get', 'pods', '-n', ns]).items.length === 0 ? true : undefined,
       );
-      const claims = await until(`the claims ${kept ? 'kept' : 'deleted'}`, () => {
-        const names = kubectl
-          .json<{ items: any[] }>(['get', 'pvc', '-n', ns])
-          .items.filter((c) => !c.metadata.deletionTimestamp)
-          .map((c) => c.metadata.name)
-          .sort();
-        return (kept ? names.length === 2 : names.length === 0) ? names : undefined;
-      }, 60_000);
+      const claims = await until(
+        `the claims ${kept ? 'kept' : 'deleted'}`,
+        () => {
+          const names = kubectl
+            .json<{ items: any[] }>(['get', 'pvc', '-n', ns])
+            .items.filter((c) => !c.metadata.deletionTimestamp)
+            .map((c) => c.metadata.name)
+            .sort();
+          return (kept ? names.length === 2 : names.length === 0) ? names : undefined;
+        },
+        60_000,
+      );
       expect(claims).toEqual(kept ? ['data-db-0', 'data-db-1'] : []);
     } finally {
       deleteNamespace(ns);

@@ -78,12 +78,16 @@ describe('faults: one clear message, a non-zero exit, nothing left running', () 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-faults-'));
   const pointer = path.join(scratch, 'pointer.json');
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'tools', 'run-ts.js'), path.join(REPO_ROOT, 'test', 'cluster', 'cli.ts'), ...args], {
-      cwd: REPO_ROOT,
-      encoding: 'utf-8',
-      env: { ...process.env, CLUSTER_POINTER: pointer, ...env },
-      timeout: 300_000,
-    });
+    spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'tools', 'run-ts.js'), path.join(REPO_ROOT, 'test', 'cluster', 'cli.ts'), ...args],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf-8',
+        env: { ...process.env, CLUSTER_POINTER: pointer, ...env },
+        timeout: 300_000,
+      },
+    );
 
   afterAll(() => {
     cli(['down']);
@@ -116,7 +120,9 @@ describe('faults: one clear message, a non-zero exit, nothing left running', () 
   test('a component that never becomes ready: named, with its log kept, and every process stopped', () => {
     const r = cli(['up', '--version', '1.35', '--apiserver-arg=--no-such-flag']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/\ncluster: kube-apiserver stopped \(exit code 1\) before \/readyz\. Its log, (\S+kube-apiserver\.log), ends:/);
+    expect(r.stderr).toMatch(
+      /\ncluster: kube-apiserver stopped \(exit code 1\) before \/readyz\. Its log, (\S+kube-apiserver\.log), ends:/,
+    );
     expect(r.stderr).toContain('unknown flag: --no-such-flag');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const log = /Its log, (\S+), ends/.exec(r.stderr)![1];
@@ -136,15 +142,25 @@ describe('faults: one clear message, a non-zero exit, nothing left running', () 
     const dir = fs.mkdtempSync(path.join(scratch, 'broken-'));
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.test/broken\n\ngo 1.26.0\n');
     fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nfunc main() { undefinedThing() }\n');
-    const spec = { dir: path.basename(dir), upstream: 'example.test/broken', commands: [{ pkg: '.', binary: 'broken' }] };
+    const spec = {
+      dir: path.basename(dir),
+      upstream: 'example.test/broken',
+      commands: [{ pkg: '.', binary: 'broken' }],
+    };
     let error: unknown;
     try {
-      buildModule(spec, () => undefined, { modulesDir: scratch, version: 'v0.0.0', cacheDir: path.join(scratch, 'cache') });
+      buildModule(spec, () => undefined, {
+        modulesDir: scratch,
+        version: 'v0.0.0',
+        cacheDir: path.join(scratch, 'cache'),
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ClusterError);
-    expect((error as Error).message).toMatch(/^building broken from example\.test\/broken v0\.0\.0 \(test\/cluster\/modules\/broken-\w+\) failed:/);
+    expect((error as Error).message).toMatch(
+      /^building broken from example\.test\/broken v0\.0\.0 \(test\/cluster\/modules\/broken-\w+\) failed:/,
+    );
     expect((error as Error).message).toContain('undefined: undefinedThing');
     expect((error as Error).message).toMatch(/full log: \S+\.log$/);
   });

@@ -55,21 +55,37 @@ interface Observed {
 
 /** The plan of a step in the same shape: pvc-N (a dynamically provisioned volume) as `dynamic`. */
 function predicted(plan: ScalePlan, step: number): Observed {
-  const rows = plan.steps[step].rows.map((r) => `${r.pod ?? '-'} ${r.claim} ${r.volume?.startsWith('pvc-') ? 'dynamic' : (r.volume ?? '-')}`);
+  const rows = plan.steps[step].rows.map(
+    (r) => `${r.pod ?? '-'} ${r.claim} ${r.volume?.startsWith('pvc-') ? 'dynamic' : (r.volume ?? '-')}`,
+  );
   return { rows, claims: plan.steps[step].rows.map((r) => r.claim) };
 }
 
 /** What the cluster holds once the set has settled at `replicas`: every claim Bound, the pods Ready. */
-async function observed(ns: string, set: string, replicas: number, start: number, templates: string[]): Promise<Observed> {
+async function observed(
+  ns: string,
+  set: string,
+  replicas: number,
+  start: number,
+  templates: string[],
+): Promise<Observed> {
   return until(`${ns}/${set} settled at ${replicas}`, () => {
     const sts = kubectl.json(['get', 'statefulset', set, '-n', ns]);
-    const pods = kubectl.json<{ items: any[] }>(['get', 'pods', '-n', ns]).items.filter((p) => !p.metadata.deletionTimestamp);
-    const claims = kubectl.json<{ items: any[] }>(['get', 'pvc', '-n', ns]).items.filter((c) => !c.metadata.deletionTimestamp);
+    const pods = kubectl
+      .json<{ items: any[] }>(['get', 'pods', '-n', ns])
+      .items.filter((p) => !p.metadata.deletionTimestamp);
+    const claims = kubectl
+      .json<{ items: any[] }>(['get', 'pvc', '-n', ns])
+      .items.filter((c) => !c.metadata.deletionTimestamp);
     const volumes = kubectl.json<{ items: any[] }>(['get', 'pv']).items;
     const podNames = pods.map((p) => p.metadata.name).sort();
     const wanted = Array.from({ length: replicas }, (_, i) => `${set}-${start + i}`).sort();
     const ready = pods.every((p) => p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'));
-    if (JSON.stringify(podNames) !== JSON.stringify(wanted) || !ready || sts.status?.readyReplicas !== (replicas || undefined)) {
+    if (
+      JSON.stringify(podNames) !== JSON.stringify(wanted) ||
+      !ready ||
+      sts.status?.readyReplicas !== (replicas || undefined)
+    ) {
       return undefined;
     }
     if (claims.some((c) => c.status?.phase !== 'Bound')) return undefined;
@@ -90,7 +106,14 @@ async function observed(ns: string, set: string, replicas: number, start: number
   });
 }
 
-async function compareScaling(objects: any[], ns: string, set: string, sequence: number[], templates: string[], start = 0) {
+async function compareScaling(
+  objects: any[],
+  ns: string,
+  set: string,
+  sequence: number[],
+  templates: string[],
+  start = 0,
+) {
   const plan = planScale(asManifests(objects), `${ns}/${set}`, sequence);
   kubectl.run(['create', 'namespace', ns]);
   try {
@@ -130,7 +153,14 @@ describe('plan-scale predicts the bindings the controllers make', () => {
   });
 
   test('a set whose ordinals start at 1, with two claim templates, 2 -> 1 -> 3', async () => {
-    await compareScaling([set('ordinals', { ordinals: { start: 1 } })], 'ordinals', 'ordinals', [2, 1, 3], ['data', 'wal'], 1);
+    await compareScaling(
+      [set('ordinals', { ordinals: { start: 1 } })],
+      'ordinals',
+      'ordinals',
+      [2, 1, 3],
+      ['data', 'wal'],
+      1,
+    );
   });
 
   test('whenScaled Delete: the claims of removed pods are deleted, 3 -> 1 -> 2', async () => {
@@ -154,7 +184,11 @@ describe("check-upgrade's verdicts agree with the API server (server-side apply 
     try {
       expect(apply(before).status).toBe(0);
       const r = apply(after, ['--dry-run=server']);
-      expect({ change: c.what, refused: r.status !== 0, server: (r.stdout + r.stderr).trim().split('\n').slice(-3) }).toEqual({
+      expect({
+        change: c.what,
+        refused: r.status !== 0,
+        server: (r.stdout + r.stderr).trim().split('\n').slice(-3),
+      }).toEqual({
         change: c.what,
         refused: blocked,
         server: expect.any(Array),

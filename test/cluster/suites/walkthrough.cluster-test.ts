@@ -92,7 +92,9 @@ async function srvStep(expected: string[]): Promise<void> {
 const uids: Record<string, string> = {};
 
 beforeAll(() => {
-  transcript.note(`measured on a control plane built from Kubernetes ${state.version} with ${state.nodes.length} kwok nodes (Ready is kwok's: no image runs)`);
+  transcript.note(
+    `measured on a control plane built from Kubernetes ${state.version} with ${state.nodes.length} kwok nodes (Ready is kwok's: no image runs)`,
+  );
   // The walkthrough starts from a cluster without the example's objects.
   expect(kubectl.run(['get', 'statefulset', 'rg', '-n', NS], { check: false, quiet: true }).status).not.toBe(0);
 });
@@ -132,7 +134,11 @@ test('3. dist/ applied in the book order: volumes, headless Service, StatefulSet
   kubectl.run(['rollout', 'status', 'statefulset/rg', '-n', NS, '--timeout=5m']);
   kubectl.run(['get', 'pods,pvc', '-n', NS]);
   const np = kubectl.json<{ spec: { type: string; ports: { port: number; nodePort?: number }[] } }>([
-    'get', 'service', 'random-generator-np', '-n', NS,
+    'get',
+    'service',
+    'random-generator-np',
+    '-n',
+    NS,
   ]);
   expect(np.spec.type).toBe('NodePort');
   expect(np.spec.ports[0].nodePort).toBeGreaterThanOrEqual(30000);
@@ -165,7 +171,15 @@ test('6. scale to 3: rg-1 comes back on its own claim and volume, rg-2 binds the
 });
 
 test('8. clean up in the order the doc gives; the volumes are Released, not deleted, until deleted by name', async () => {
-  kubectl.run(['delete', '-n', NS, 'statefulset/rg', 'service/random-generator', 'service/random-generator-np', 'poddisruptionbudget/rg']);
+  kubectl.run([
+    'delete',
+    '-n',
+    NS,
+    'statefulset/rg',
+    'service/random-generator',
+    'service/random-generator-np',
+    'poddisruptionbudget/rg',
+  ]);
   await until('the pods gone', () => (pods().length === 0 ? true : undefined));
   kubectl.run(['delete', 'pvc', '-n', NS, '-l', SELECTOR]);
   // Retain: the volumes become Released and keep their data; nothing deletes them.
@@ -179,7 +193,8 @@ test('8. clean up in the order the doc gives; the volumes are Released, not dele
 
 test('the transcript quoted in docs/walkthrough-minikube.md is this run, with ages, IPs and uids masked', () => {
   const doc = fs.readFileSync(DOC, 'utf-8');
-  if (process.env.UPDATE_TRANSCRIPTS === '1') fs.writeFileSync(DOC, replaceDocTranscript(doc, 'walkthrough', transcript.text()));
+  if (process.env.UPDATE_TRANSCRIPTS === '1')
+    fs.writeFileSync(DOC, replaceDocTranscript(doc, 'walkthrough', transcript.text()));
   const quoted = docTranscript(fs.readFileSync(DOC, 'utf-8'), 'walkthrough');
   expect(maskTranscript(quoted)).toEqual(maskTranscript(transcript.text()));
 });
