@@ -15,11 +15,16 @@ export function docTranscript(doc: string, name: string): string {
   return m[1];
 }
 
+/** The doc with the transcript block's console fence replaced (the text around it is kept). */
 export function replaceDocTranscript(doc: string, name: string, text: string): string {
   const from = doc.indexOf(start(name));
   const to = doc.indexOf(END, from);
   if (from < 0 || to < 0) throw new Error(`no '${start(name)}' ... '${END}' block in the doc`);
-  return `${doc.slice(0, from)}${start(name)}\n\n\`\`\`console\n${text.replace(/\n*$/, '\n')}\`\`\`\n\n${doc.slice(to)}`;
+  const block = doc.slice(from, to);
+  const fence = /```console\n[\s\S]*?```/;
+  if (!fence.test(block)) throw new Error(`the '${name}' transcript block holds no \`\`\`console fence`);
+  const replaced = block.replace(fence, () => `\`\`\`console\n${text.replace(/\n*$/, '\n')}\`\`\``);
+  return doc.slice(0, from) + replaced + doc.slice(to);
 }
 
 export function maskTranscript(text: string): string[] {
