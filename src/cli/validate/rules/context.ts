@@ -67,6 +67,7 @@ export const RULES = {
   // storage
   'persistent-volume': 'error',
   'mount-options': 'warning',
+  'block-volume-source': 'runtime',
   claim: 'error',
   'claim-template': 'error',
   binding: 'runtime',

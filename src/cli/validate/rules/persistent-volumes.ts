@@ -137,6 +137,15 @@ export function checkPersistentVolume(ctx: Ctx, pv: Record<string, any>): void {
     'persistent-volume',
   );
   checkEnum(ctx, 'spec.volumeMode', spec.volumeMode, VOLUME_MODES, 'persistent-volume');
+  // Accepted, but the hostPath and NFS plugins map no raw block device: no pod ever starts with it.
+  const fileOnly = ['hostPath', 'nfs'].find((s) => spec[s] !== undefined);
+  if (spec.volumeMode === 'Block' && fileOnly) {
+    ctx.report(
+      'spec.volumeMode',
+      `"Block" needs a source that provides a raw block device (local, csi, iscsi, fc, ...), got ${fileOnly}: the kubelet cannot map it into a pod`,
+      'block-volume-source',
+    );
+  }
   if (spec.storageClassName && !isDnsSubdomain(spec.storageClassName)) {
     ctx.report(
       'spec.storageClassName',
