@@ -110,11 +110,12 @@ const cases: Array<[string, (get: (k: string, n?: string) => any, all: any[]) =>
   ],
   // names
   [
+    // A warning: the API server accepts it and drops the namespace (measured, issue 22).
     'a namespace on a PersistentVolume (cdk8s-core#731)',
     (g) => (g('PersistentVolume', 'log-1').metadata.namespace = 'default'),
     'PersistentVolume/log-1',
     'metadata.namespace',
-    'a PersistentVolume is cluster-scoped and must not have a namespace, got "default"',
+    'a PersistentVolume is cluster-scoped: its namespace "default" is ignored',
   ],
   [
     'a Service name starting with a digit',

@@ -20,16 +20,20 @@ export interface Problem {
   readonly message: string;
   /** Which check found it (a schema keyword or a rule id). */
   readonly rule: string;
-  /**
-   * `error` (the default): the API server rejects the object, or it cannot work as written.
-   * `warning`: the API server accepts it, but the kubelet or the cluster will not run it as
-   * intended (for example a non-root process binding a port below 1024).
-   */
-  readonly severity?: 'error' | 'warning';
+  /** `error` unless told: see Severity. */
+  readonly severity?: Severity;
   /** The document (0-based) and List item of the object, when the check knows them (see problemAt). */
   readonly index?: number;
   readonly item?: number;
 }
+
+/**
+ * `error`: the API server rejects the object. `runtime`: the API server accepts it, but a
+ * controller or the kubelet can never run it (the pods or claims made from it are refused,
+ * a volume never binds); it fails validation as an error does. `warning`: accepted, and
+ * it runs, but not as intended (for example a non-root process binding a port below 1024).
+ */
+export type Severity = 'error' | 'runtime' | 'warning';
 
 export function describe(m: Manifest): string {
   const kind = m.object?.kind;
@@ -38,13 +42,7 @@ export function describe(m: Manifest): string {
 }
 
 /** A problem found in a manifest, with everything that locates it. */
-export function problemAt(
-  m: Manifest,
-  path: string,
-  message: string,
-  rule: string,
-  severity?: 'error' | 'warning',
-): Problem {
+export function problemAt(m: Manifest, path: string, message: string, rule: string, severity?: Severity): Problem {
   return {
     file: m.file,
     object: describe(m),

@@ -1,5 +1,5 @@
 import type { YamlError } from './input';
-import type { Manifest, Problem } from './manifests';
+import type { Manifest, Problem, Severity } from './manifests';
 import type { Finding } from './validate/policy';
 
 /**
@@ -20,8 +20,12 @@ export interface Result {
   readonly path: string;
   readonly message: string;
   readonly rule: string;
-  /** An error fails the command (exit 1); a warning is printed and counted only. */
-  readonly severity: 'error' | 'warning';
+  /**
+   * An error fails the command (exit 1), and so does `runtime` (the API server accepts the
+   * object, but a controller or the kubelet can never run it); a warning is printed and
+   * counted only.
+   */
+  readonly severity: Severity;
   /** For policy findings: the reason an object gives for needing it (then it does not fail). */
   readonly acknowledged?: string;
   /** Why the rule matters, or what to do instead. */
@@ -135,7 +139,7 @@ export function formatResult(r: Result): string {
   const what =
     r.acknowledged !== undefined
       ? `acknowledged: ${r.acknowledged}`
-      : `${r.severity === 'warning' ? 'warning: ' : ''}${r.message}`;
+      : `${r.severity === 'error' ? '' : `${r.severity}: `}${r.message}`;
   return `${where}: ${path ? `${path}: ` : ''}${what} [${r.rule}]${alsoText(r)}`;
 }
 
@@ -151,7 +155,7 @@ export function summarize(results: readonly Result[]): Summary {
   const sum = (rs: readonly Result[]) => rs.reduce((total, r) => total + n(r), 0);
   const open = results.filter((r) => r.acknowledged === undefined);
   return {
-    errors: sum(open.filter((r) => r.severity === 'error')),
+    errors: sum(open.filter((r) => r.severity !== 'warning')),
     warnings: sum(open.filter((r) => r.severity === 'warning')),
     acknowledged: sum(results) - sum(open),
   };

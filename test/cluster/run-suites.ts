@@ -1,8 +1,11 @@
 // `npm run test:cluster`: builds the control plane (cold or warm, times printed), starts one
-// cluster, runs the suites of test/cluster/suites/ on it in band, and stops it at the end,
-// also when a suite fails or the run is interrupted. Extra arguments go to jest.
+// cluster (and, beside it, an API server alone of each other built minor, for the suites'
+// server-side dry runs), runs the suites of test/cluster/suites/ on them in band, and stops
+// them all at the end, also when a suite fails or the run is interrupted. Extra arguments
+// go to jest.
 import { spawn } from 'child_process';
 import * as path from 'path';
+import { API_ONLY_MINORS, downApiServers, stateEnvironment, upApiServers } from './lib/api-servers';
 import { buildModule, goVersion } from './lib/build';
 import { down } from './lib/down';
 import { ClusterError } from './lib/errors';
@@ -46,6 +49,7 @@ async function main(): Promise<number> {
     stopping = true;
     log(`${signal}: stopping the cluster`);
     await down().catch((e) => console.error(String(e)));
+    await downApiServers(API_ONLY_MINORS).catch((e) => console.error(String(e)));
     process.exit(130);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -58,17 +62,30 @@ async function main(): Promise<number> {
   log(`cluster up in ${((Date.now() - built) / 1000).toFixed(1)} s (Kubernetes ${state.version})`);
   let code: number;
   try {
+    const servers = await upApiServers(API_ONLY_MINORS, log);
+    log(
+      `API servers alone up: ${Object.values(servers)
+        .map((s) => s.version)
+        .join(', ')}`,
+    );
     code = await jest(process.argv.slice(2), {
       ...process.env,
       CLUSTER_STATE: path.join(state.dir, 'state.json'),
       KUBECONFIG: state.kubeconfig,
+      ...stateEnvironment(servers),
     });
     if (code !== 0) {
       for (const p of state.processes) log(`the end of ${p.name}'s log:\n${logTail(p.log, 8)}`);
     }
   } finally {
+    const servers = await downApiServers(API_ONLY_MINORS).catch((e: unknown) => {
+      console.error(`test:cluster: ${String(e)}`);
+      return [];
+    });
     const r = await down();
-    log(`stopped ${r.stopped.length} process(es); total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `stopped ${r.stopped.length} process(es) and the API servers of ${servers.join(', ') || 'no other minor'}; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     const left = processesNaming(state.dir);
     if (left.length > 0) {
       console.error(`test:cluster: processes of the cluster outlived the run: ${left.join(', ')}`);

@@ -1,10 +1,23 @@
 import { Manifest, Problem, problemAt } from '../manifests';
+import {
+  checkAutoscaler,
+  checkCronJob,
+  checkDaemonSetStrategy,
+  checkJobSpec,
+  checkLimitRange,
+  checkPriorityClass,
+  checkResourceQuota,
+  checkSecret,
+  checkStorageClass,
+} from './rules/cluster-objects';
 import { checkConfigMap } from './rules/config-maps';
 import { Ctx, isObject, parseTarget, Report, RULES } from './rules/context';
 import { checkDisruptionBudget } from './rules/disruption-budgets';
 import { checkObjectMeta } from './rules/metadata';
+import { checkIngress, checkIngressClass } from './rules/ingresses';
 import { checkNetworkPolicy } from './rules/network-policies';
 import { checkBindings, checkClaimSpec, checkPersistentVolume } from './rules/persistent-volumes';
+import { checkRbac } from './rules/rbac';
 import { checkService, checkServicesTogether } from './rules/services';
 import { checkWorkload } from './rules/workloads';
 
@@ -27,12 +40,18 @@ export interface ApiRuleOptions {
 function checkObject(ctx: Ctx, o: Record<string, any>): void {
   checkObjectMeta(ctx, o.kind, o.metadata);
   switch (o.kind) {
+    case 'DaemonSet':
+      if (isObject(o.spec)) checkDaemonSetStrategy(ctx, o.spec);
+      return checkWorkload(ctx, o);
+    case 'Job':
+      checkJobSpec(ctx, 'spec', o.spec);
+      return checkWorkload(ctx, o);
+    case 'CronJob':
+      checkCronJob(ctx, o);
+      return checkWorkload(ctx, o);
     case 'StatefulSet':
     case 'Deployment':
-    case 'DaemonSet':
     case 'ReplicaSet':
-    case 'Job':
-    case 'CronJob':
     case 'Pod':
       return checkWorkload(ctx, o);
     case 'Service':
@@ -47,6 +66,27 @@ function checkObject(ctx: Ctx, o: Record<string, any>): void {
       return checkConfigMap(ctx, o);
     case 'NetworkPolicy':
       return checkNetworkPolicy(ctx, o);
+    case 'Ingress':
+      return checkIngress(ctx, o);
+    case 'IngressClass':
+      return checkIngressClass(ctx, o);
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return checkRbac(ctx, o);
+    case 'HorizontalPodAutoscaler':
+      return checkAutoscaler(ctx, o);
+    case 'Secret':
+      return checkSecret(ctx, o);
+    case 'StorageClass':
+      return checkStorageClass(ctx, o);
+    case 'PriorityClass':
+      return checkPriorityClass(ctx, o);
+    case 'LimitRange':
+      return checkLimitRange(ctx, o);
+    case 'ResourceQuota':
+      return checkResourceQuota(ctx, o);
   }
 }
 
@@ -56,8 +96,9 @@ export function checkApiRules(manifests: readonly Manifest[], options: ApiRuleOp
   const problems: Problem[] = [];
   for (const m of manifests) {
     if (!isObject(m.object)) continue;
-    const report: Report = (path, message, rule) => problems.push(problemAt(m, path, message, rule, RULES[rule]));
-    checkObject({ report, target }, m.object);
+    const report: Report = (path, message, rule, severity) =>
+      problems.push(problemAt(m, path, message, rule, severity ?? RULES[rule]));
+    checkObject({ report, target, kind: m.object.kind }, m.object);
   }
   checkBindings(manifests, problems);
   checkServicesTogether(manifests, problems);

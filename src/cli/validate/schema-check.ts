@@ -17,9 +17,25 @@ function versions(list: readonly string[]): string {
   return toTheEnd ? `Kubernetes ${list[0]} and later` : `Kubernetes ${list.join(', ')}`;
 }
 
+/**
+ * Values that a schema lists but the API server refuses with default feature gates, and
+ * why: no other version "allows" them.
+ */
+const GATED_VALUES: Record<string, Record<string, string>> = {
+  'core.v1.Toleration.operator': {
+    Gt: 'the TaintTolerationComparisonOperators feature gate (alpha from Kubernetes 1.35, off by default) is needed for "Gt" and "Lt"',
+    Lt: 'the TaintTolerationComparisonOperators feature gate (alpha from Kubernetes 1.35, off by default) is needed for "Gt" and "Lt"',
+  },
+};
+
+/** Fields whose empty value the API server reads as the default, though the schema lists the values. */
+const EMPTY_IS_DEFAULT = new Set(['core.v1.Toleration.operator', 'core.v1.Toleration.effect']);
+
 /** Which other known versions have the field (or allow the value) that this one rejects. */
 function elsewhere(version: string, e: SchemaError, value: unknown): string {
   if (!e.definition || e.field === undefined) return '';
+  const gated = e.rule === 'enum' ? GATED_VALUES[`${e.definition}.${e.field}`]?.[value as string] : undefined;
+  if (gated) return ` (${gated})`;
   const has = (s: CompactSchema) => {
     const def = s.defs[e.definition!];
     const field = typeof def === 'object' && 'p' in def ? def.p[e.field!] : undefined;
@@ -124,6 +140,7 @@ export function checkSchema(manifests: readonly Manifest[], version: string = DE
     validateValue(schema, `#${definition}`, o, errors);
     for (const e of errors) {
       const value = at(o, e.rule === 'enum' ? e.path : []);
+      if (e.rule === 'enum' && value === '' && EMPTY_IS_DEFAULT.has(`${e.definition}.${e.field}`)) continue;
       problems.push({
         ...where,
         path: joinPath(e.path),

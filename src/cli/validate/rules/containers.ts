@@ -1,5 +1,5 @@
 import { isDnsLabel, isPortName, isPortNumber } from '../../k8s-syntax';
-import { Ctx, isObject, list, oneOf, show } from './context';
+import { Ctx, isObject, list, oneOf, podSeverity, show } from './context';
 import { checkEnv, checkEnvFrom } from './env';
 import { mustBe } from './metadata';
 import { checkMounts } from './mounts';
@@ -62,7 +62,12 @@ export function checkContainer(
   if (typeof c.image !== 'string' || c.image === '') ctx.report(`${path}.image`, 'is required', 'image');
   // Pods are validated with validateContainerOnlyForPod: the pods a controller makes fail.
   else if (c.image !== c.image.trim())
-    ctx.report(`${path}.image`, `must not start or end with whitespace, got ${show(c.image)}`, 'image');
+    ctx.report(
+      `${path}.image`,
+      `must not start or end with whitespace, got ${show(c.image)}`,
+      'image',
+      podSeverity(ctx.kind),
+    );
   checkPorts(ctx, path, c.ports);
   checkEnv(ctx, `${path}.env`, c.env);
   checkEnvFrom(ctx, `${path}.envFrom`, c.envFrom);

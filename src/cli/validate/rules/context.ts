@@ -2,11 +2,15 @@
  * What every rule file shares: the rule catalogue (id → severity), the version the
  * manifests target, and a reporter bound to one manifest.
  */
+import type { Severity } from '../../manifests';
 
 /**
- * Every rule id, with its severity: `error` when the API server rejects the object (or the
- * objects a controller makes from it), `warning` when it is accepted but will not run as
- * meant. docs/rules.md has one row per id; a test keeps the two in step.
+ * Every rule id, with its severity: `error` when the API server rejects the object,
+ * `runtime` when it accepts it but a controller or the kubelet can never run it (the pods
+ * or claims made from it are refused, a volume never binds), `warning` when it is accepted
+ * and runs, but not as meant. A rule may report a finding at another severity (an image
+ * with spaces is an error in a Pod, `runtime` in a template). docs/rules.md has one row
+ * per id; a test keeps the two in step.
  */
 export const RULES = {
   // metadata and selectors
@@ -16,7 +20,7 @@ export const RULES = {
   annotations: 'error',
   'label-selector': 'error',
   selector: 'error',
-  'statefulset-name-length': 'warning',
+  'statefulset-name-length': 'runtime',
   // containers
   'container-name': 'error',
   image: 'error',
@@ -63,25 +67,45 @@ export const RULES = {
   // storage
   'persistent-volume': 'error',
   'mount-options': 'warning',
+  'block-volume-source': 'runtime',
   claim: 'error',
   'claim-template': 'error',
-  binding: 'error',
+  binding: 'runtime',
   // services and traffic
   service: 'error',
   'service-port': 'error',
   'node-port': 'error',
+  'node-port-clash': 'error',
   'traffic-policy': 'error',
   cidr: 'error',
   'target-port-name': 'warning',
   'disruption-budget': 'error',
   'config-map': 'error',
   'network-policy': 'error',
-} as const;
+  // the kinds around the workloads
+  ingress: 'error',
+  'ingress-class': 'error',
+  rbac: 'error',
+  autoscaler: 'error',
+  job: 'error',
+  'cron-schedule': 'error',
+  secret: 'error',
+  'storage-class': 'error',
+  'priority-class': 'error',
+  'limit-range': 'error',
+  'resource-quota': 'error',
+} as const satisfies Record<string, Severity>;
 
 export type RuleId = keyof typeof RULES;
 
-/** Reports a problem at a field path (`spec.ports[0].name`, or '' for the whole object). */
-export type Report = (path: string, message: string, rule: RuleId) => void;
+/**
+ * Reports a problem at a field path (`spec.ports[0].name`, or '' for the whole object), at
+ * its rule's severity unless told.
+ */
+export type Report = (path: string, message: string, rule: RuleId, severity?: Severity) => void;
+
+/** `runtime` for a pod template (the server accepts it, the pods made from it are refused), `error` for a Pod. */
+export const podSeverity = (kind: unknown): Severity => (kind === 'Pod' ? 'error' : 'runtime');
 
 /** The Kubernetes minor version the manifests target (1.27 unless told). */
 export interface Target {
@@ -91,6 +115,8 @@ export interface Target {
 export interface Ctx {
   readonly report: Report;
   readonly target: Target;
+  /** The kind of the object checked. */
+  readonly kind?: string;
 }
 
 /** The versions whose API rules this checker mirrors; others fall back to the nearest. */

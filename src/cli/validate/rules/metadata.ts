@@ -25,6 +25,12 @@ export const mustBe = {
 const MAX_STATEFULSET_NAME = 52;
 // batch validation.go: ValidateCronJob (its Jobs get an 11-character suffix).
 const MAX_CRONJOB_NAME = 52;
+// rbac validation.go: ValidateRBACName is path.IsValidPathSegmentName, so that
+// `system:aggregated-metrics-reader` is a valid ClusterRole name.
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+/** IsValidPathSegmentName: not `.` or `..`, no `/` or `%`. */
+export const isPathSegmentName = (v: unknown): v is string =>
+  typeof v === 'string' && v !== '.' && v !== '..' && !/[/%]/.test(v);
 // objectmeta.go: TotalAnnotationSizeLimitB.
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
@@ -34,10 +40,13 @@ const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 function checkName(ctx: Ctx, kind: unknown, name: unknown): void {
   if (name === undefined) return; // the schema check owns required fields (and generateName)
   if (kind === 'Service') {
-    if (!isServiceName(name)) {
+    // RelaxedServiceNameValidation (beta, on from 1.36): a DNS label, which may start with a digit.
+    if (ctx.target.minor >= 36 ? !isDnsLabel(name) : !isServiceName(name)) {
       ctx.report(
         'metadata.name',
-        `a Service name must be a DNS-1035 label (at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit), got ${show(name)}`,
+        ctx.target.minor >= 36
+          ? `a Service name ${mustBe.label(name)}`
+          : `a Service name must be a DNS-1035 label (at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit), got ${show(name)}`,
         'name',
       );
     }
@@ -48,6 +57,14 @@ function checkName(ctx: Ctx, kind: unknown, name: unknown): void {
         'metadata.name',
         `a StatefulSet name must be a DNS label of at most ${MAX_STATEFULSET_NAME} characters to run: its pods are labelled controller-revision-hash=<name>-<hash of up to 10 characters>, which must fit in 63, got ${show(name)} (${name.length} characters); the API server accepts the set, then rejects every pod`,
         'statefulset-name-length',
+      );
+    }
+  } else if (RBAC_KINDS.has(kind as string)) {
+    if (!isPathSegmentName(name) || name === '') {
+      ctx.report(
+        'metadata.name',
+        `a ${String(kind)} name must be a path segment (not "." or "..", without "/" or "%"), got ${show(name)}`,
+        'name',
       );
     }
   } else if (!isDnsSubdomain(name)) {
@@ -96,10 +113,12 @@ export function checkObjectMeta(ctx: Ctx, kind: unknown, meta: unknown): void {
   checkName(ctx, kind, meta.name);
   if (typeof kind === 'string' && CLUSTER_SCOPED.has(kind)) {
     if (meta.namespace !== undefined) {
+      // kubectl and the API server accept it and drop it.
       ctx.report(
         'metadata.namespace',
-        `a ${kind} is cluster-scoped and must not have a namespace, got ${show(meta.namespace)}`,
+        `a ${kind} is cluster-scoped: its namespace ${show(meta.namespace)} is ignored`,
         'namespace',
+        'warning',
       );
     }
   } else if (meta.namespace !== undefined && !isDnsLabel(meta.namespace)) {

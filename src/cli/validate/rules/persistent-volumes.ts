@@ -1,6 +1,6 @@
 import { isDnsLabel, isDnsSubdomain, hasBackstep, normalizeMountPath, parseQuantity } from '../../k8s-syntax';
 import { Manifest, Problem, problemAt, volumeSources } from '../../manifests';
-import { Ctx, isObject, list, oneOf, show } from './context';
+import { Ctx, isObject, list, oneOf, RULES, show } from './context';
 import { checkLabelSelector } from './labels';
 import { checkTemplateMeta, mustBe } from './metadata';
 import { checkQuantity, checkWholeBytes } from './resources';
@@ -79,7 +79,8 @@ export function checkClaimTemplates(ctx: Ctx, templates: unknown): string[] {
         'claim-template',
       );
     else if (names.includes(name))
-      ctx.report(`${at}.metadata.name`, `duplicate claim template ${show(name)}`, 'claim-template');
+      // Accepted: the controller makes the pods with two volumes of one name, which are refused.
+      ctx.report(`${at}.metadata.name`, `duplicate claim template ${show(name)}`, 'claim-template', 'runtime');
     names.push(name);
     checkTemplateMeta(ctx, `${at}.metadata`, t?.metadata);
     checkClaimSpec(ctx, `${at}.spec`, t?.spec);
@@ -136,6 +137,15 @@ export function checkPersistentVolume(ctx: Ctx, pv: Record<string, any>): void {
     'persistent-volume',
   );
   checkEnum(ctx, 'spec.volumeMode', spec.volumeMode, VOLUME_MODES, 'persistent-volume');
+  // Accepted, but the hostPath and NFS plugins map no raw block device: no pod ever starts with it.
+  const fileOnly = ['hostPath', 'nfs'].find((s) => spec[s] !== undefined);
+  if (spec.volumeMode === 'Block' && fileOnly) {
+    ctx.report(
+      'spec.volumeMode',
+      `"Block" needs a source that provides a raw block device (local, csi, iscsi, fc, ...), got ${fileOnly}: the kubelet cannot map it into a pod`,
+      'block-volume-source',
+    );
+  }
   if (spec.storageClassName && !isDnsSubdomain(spec.storageClassName)) {
     ctx.report(
       'spec.storageClassName',
@@ -237,7 +247,13 @@ export function checkBindings(manifests: readonly Manifest[], problems: Problem[
     if (!claim) continue; // bound to a claim made elsewhere
     const report = (path: string, message: string) =>
       problems.push(
-        problemAt(m, path, `${message}: claim ${ref.namespace}/${ref.name} would never bind it`, 'binding', 'error'),
+        problemAt(
+          m,
+          path,
+          `${message}: claim ${ref.namespace}/${ref.name} would never bind it`,
+          'binding',
+          RULES.binding,
+        ),
       );
     if ((o.spec.storageClassName ?? '') !== (claim.storageClassName ?? '')) {
       report(

@@ -1,5 +1,5 @@
 import { isDnsLabel, isDnsSubdomain, isDnsSubdomainWithUnderscore, parseIp } from '../../k8s-syntax';
-import { Ctx, isInt, isObject, list, oneOf, show } from './context';
+import { Ctx, isInt, isObject, list, oneOf, podSeverity, show } from './context';
 import { checkContainer, checkContainerHooks, checkHostPorts, checkSharedPorts } from './containers';
 import { checkLabels } from './labels';
 import { mustBe } from './metadata';
@@ -39,7 +39,15 @@ function checkDns(ctx: Ctx, path: string, spec: Record<string, any>): void {
       'dns-config',
     );
   nameservers.forEach((ns, i) => {
-    if (!parseIp(ns)) ctx.report(`${at}.nameservers[${i}]`, `must be an IP address, got ${show(ns)}`, 'dns-config');
+    const ip = parseIp(ns);
+    if (!ip) ctx.report(`${at}.nameservers[${i}]`, `must be an IP address, got ${show(ns)}`, 'dns-config');
+    // StrictIPCIDRValidation (beta, on from 1.36).
+    else if (ctx.target.minor >= 36 && (ip.leadingZeros || ip.v4InV6))
+      ctx.report(
+        `${at}.nameservers[${i}]`,
+        `must be an IP address without leading zeros and not IPv4-mapped IPv6 from Kubernetes 1.36, got ${show(ns)}`,
+        'dns-config',
+      );
   });
   const searches = list(config.searches);
   if (searches.length > MAX_SEARCHES)
@@ -97,7 +105,8 @@ const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 function checkInitContainer(ctx: Ctx, path: string, c: Record<string, any>, grace: number): boolean {
   const sidecars = ctx.target.minor >= 29;
   const policy = c.restartPolicy;
-  if (policy !== undefined && (!sidecars || policy !== 'Always')) {
+  // ContainerRestartRules: the API server takes other values from 1.34.
+  if (policy !== undefined && (!sidecars || policy !== 'Always') && ctx.target.minor < 34) {
     ctx.report(
       `${path}.restartPolicy`,
       sidecars
@@ -162,7 +171,8 @@ export function checkPodSpec(ctx: Ctx, path: string, spec: unknown, opts: PodSpe
   }
   for (const [at, c] of regular) {
     checkContainerHooks(ctx, at, c, grace);
-    if (c.restartPolicy !== undefined)
+    // ContainerRestartRules: the API server takes it from 1.34.
+    if (c.restartPolicy !== undefined && ctx.target.minor < 34)
       ctx.report(`${at}.restartPolicy`, 'may only be set on init containers', 'init-container');
   }
   const sidecars = init.filter(([at, c]) => checkInitContainer(ctx, at, c, grace));
@@ -193,7 +203,9 @@ export function checkPodSpec(ctx: Ctx, path: string, spec: unknown, opts: PodSpe
   checkDns(ctx, path, spec);
   for (const field of ['hostname', 'subdomain']) {
     const v = spec[field];
-    if (v !== undefined && v !== '' && !isDnsLabel(v)) ctx.report(`${path}.${field}`, mustBe.label(v), 'hostname');
+    // A template's are checked on the pods made from it (a StatefulSet sets their subdomain).
+    if (v !== undefined && v !== '' && !isDnsLabel(v))
+      ctx.report(`${path}.${field}`, mustBe.label(v), 'hostname', podSeverity(ctx.kind));
   }
   checkLabels(ctx, `${path}.nodeSelector`, spec.nodeSelector);
   checkTolerations(ctx, `${path}.tolerations`, spec.tolerations);

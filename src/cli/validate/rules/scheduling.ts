@@ -4,6 +4,10 @@ import { checkLabelSelector, checkRequirement, qualifiedNameRule } from './label
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
+/** Toleration operators `Gt` and `Lt`: feature-gated (TaintTolerationComparisonOperators). */
+export const GATED_OPERATOR = (operator: string) =>
+  `must be "Equal" or "Exists", got ${show(operator)}: "Gt" and "Lt" need the TaintTolerationComparisonOperators feature gate (alpha from Kubernetes 1.35, off by default), without which the API server refuses them`;
+
 /** A pod's `tolerations`. */
 // validation.go: ValidateTolerations, validateTaintEffect.
 export function checkTolerations(ctx: Ctx, path: string, tolerations: unknown): void {
@@ -40,6 +44,9 @@ export function checkTolerations(ctx: Ctx, path: string, tolerations: unknown): 
     } else if (operator === 'Exists') {
       if (value !== '')
         ctx.report(`${at}.value`, `must be empty when operator is "Exists", got ${show(value)}`, 'tolerations');
+    } else if (operator === 'Gt' || operator === 'Lt') {
+      // The 1.35 and 1.36 schemas list them; the API server refuses them while the gate is off.
+      ctx.report(`${at}.operator`, GATED_OPERATOR(operator), 'tolerations');
     } else {
       ctx.report(`${at}.operator`, `must be "Equal" or "Exists", got ${show(operator)}`, 'tolerations');
     }
@@ -125,7 +132,8 @@ function checkLabelKeys(ctx: Ctx, path: string, term: Record<string, any>, field
     keys.forEach((k, i) => {
       const at = `${path}.${field}[${i}]`;
       if (!isQualifiedName(k)) ctx.report(at, `must be a label key (${qualifiedNameRule}), got ${show(k)}`, rule);
-      else if (field === 'matchLabelKeys' && selectorKeys.has(k))
+      // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta from 1.34) allows it.
+      else if (field === 'matchLabelKeys' && selectorKeys.has(k) && ctx.target.minor < 34)
         ctx.report(at, `${show(k)} is already a key of the labelSelector`, rule);
       else if (field === 'matchLabelKeys' && mismatch.has(k))
         ctx.report(at, `${show(k)} is also in mismatchLabelKeys`, rule);

@@ -1,9 +1,9 @@
 import { hasBackstep } from '../../k8s-syntax';
 import { Ctx, isInt, isObject, list, oneOf, show } from './context';
 
-const MAX_ID = 2 ** 32 - 1;
+const MAX_ID = 2 ** 31 - 1;
 
-// validation.go (apimachinery): IsValidUserID, IsValidGroupID.
+// validation.go (apimachinery): IsValidUserID, IsValidGroupID (0 to math.MaxInt32).
 function checkId(ctx: Ctx, path: string, value: unknown): void {
   if (value !== undefined && (!isInt(value) || value < 0 || value > MAX_ID)) {
     ctx.report(path, `must be a user or group ID from 0 to ${MAX_ID}, got ${show(value)}`, 'security-context');

@@ -44,6 +44,7 @@ function checkPorts(ctx: Ctx, spec: Record<string, any>, type: string): void {
   const names = new Set<string>();
   const seen = new Set<string>();
   const seenNode = new Set<string>();
+  const nodePortOf = new Map<unknown, unknown>();
   ports.forEach((p, i) => {
     if (!isObject(p)) return;
     const at = `spec.ports[${i}]`;
@@ -91,7 +92,15 @@ function checkPorts(ctx: Ctx, spec: Record<string, any>, type: string): void {
       );
     } else if (seenNode.has(`${p.nodePort}/${protocol}`))
       ctx.report(`${at}.nodePort`, `duplicate node port ${p.nodePort}/${protocol}`, 'node-port');
+    else if (nodePortOf.has(p.nodePort) && nodePortOf.get(p.nodePort) !== p.port)
+      // registry/core/service: initNodePorts shares a node port only between the protocols of one port.
+      ctx.report(
+        `${at}.nodePort`,
+        `node port ${p.nodePort} is also given to port ${nodePortOf.get(p.nodePort)}: only the protocols of one port may share a node port (provided port is already allocated)`,
+        'node-port',
+      );
     seenNode.add(`${p.nodePort}/${protocol}`);
+    if (!nodePortOf.has(p.nodePort)) nodePortOf.set(p.nodePort, p.port);
   });
   if (ports.length === 0 && type !== 'ExternalName' && spec.clusterIP !== 'None') {
     ctx.report(
@@ -224,7 +233,7 @@ function checkSessionAffinity(ctx: Ctx, spec: Record<string, any>): void {
   if (affinity !== 'None' && affinity !== 'ClientIP')
     ctx.report('spec.sessionAffinity', `must be "None" or "ClientIP", got ${show(affinity)}`, 'service');
   else if (affinity === 'None' && spec.sessionAffinityConfig !== undefined) {
-    ctx.report('spec.sessionAffinityConfig', 'may not be set when sessionAffinity is "None"', 'service');
+    ctx.report('spec.sessionAffinityConfig', 'is ignored when sessionAffinity is "None"', 'service', 'warning');
   } else if (
     affinity === 'ClientIP' &&
     timeout !== undefined &&
@@ -301,7 +310,7 @@ export function checkServicesTogether(manifests: readonly Manifest[], problems: 
           push(
             `spec.ports[${i}].nodePort`,
             `node port ${k} is also used by ${first}: the second Service is refused (provided port is already allocated)`,
-            'node-port',
+            'node-port-clash',
           );
         else nodePorts.set(k, describe(m));
       }

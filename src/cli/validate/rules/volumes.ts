@@ -35,14 +35,17 @@ function checkItems(ctx: Ctx, path: string, items: unknown, paths?: Map<string, 
 }
 
 // validation.go: validateProjectionSources ("conflicting duplicate paths").
+// A token's path is not among them: the API server only warns of an overlap with it.
 function trackPath(ctx: Ctx, at: string, path: unknown, paths?: Map<string, string>): void {
   if (!paths || typeof path !== 'string' || path === '') return;
   const first = paths.get(path);
+  const token = at.endsWith('.serviceAccountToken') || first?.endsWith('.serviceAccountToken');
   if (first)
     ctx.report(
       `${at}.path`,
-      `duplicate path ${show(path)} in the projected volume (also at ${first})`,
+      `duplicate path ${show(path)} in the projected volume (also at ${first})${token ? ': one of the two files is lost' : ''}`,
       'volume-source',
+      token ? 'warning' : undefined,
     );
   else paths.set(path, at);
 }
@@ -219,12 +222,11 @@ export function checkVolumes(
     if (!isObject(v)) return;
     const at = `${path}[${i}]`;
     const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
-    if (sources.length !== 1) {
-      ctx.report(
-        at,
-        `must have exactly one volume source, got ${sources.length === 0 ? 'none' : sources.join(', ')}`,
-        'volume',
-      );
+    if (sources.length === 0) {
+      // SetDefaults_Volume: a volume without source is an emptyDir.
+      ctx.report(at, 'has no volume source: the API server makes it an emptyDir', 'volume', 'warning');
+    } else if (sources.length !== 1) {
+      ctx.report(at, `must have exactly one volume source, got ${sources.join(', ')}`, 'volume');
     }
     for (const kind of sources) if (isObject(v[kind])) checkSource(ctx, at, kind, v[kind], checkClaim);
     if (!isDnsLabel(v.name)) {

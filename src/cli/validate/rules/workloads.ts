@@ -40,7 +40,8 @@ function checkStatefulSetSpec(ctx: Ctx, spec: Record<string, any>): void {
   if (ru.maxUnavailable !== undefined) {
     const problem =
       intOrPercentProblem(ru.maxUnavailable) ?? (amount(ru.maxUnavailable) === 0 ? 'must not be 0' : undefined);
-    if (problem) ctx.report('spec.updateStrategy.rollingUpdate.maxUnavailable', problem, 'workload');
+    // Dropped with the field (below), so not refused.
+    if (problem) ctx.report('spec.updateStrategy.rollingUpdate.maxUnavailable', problem, 'workload', 'warning');
     // Dropped on create while the MaxUnavailableStatefulSet gate is off: alpha, then beta
     // off by default up to 1.36 (kubernetes#133153).
     ctx.report(
@@ -71,7 +72,7 @@ function checkStatefulSetSpec(ctx: Ctx, spec: Record<string, any>): void {
         `must be a DNS label: the pods take it as their subdomain and are rejected otherwise, got ${show(serviceName)}`,
         'service-name',
       );
-    } else if (!isServiceName(serviceName)) {
+    } else if (!isServiceName(serviceName) && ctx.target.minor < 36) {
       ctx.report(
         'spec.serviceName',
         `${show(serviceName)} cannot name a Service (Service names start with a letter): the pods' DNS names never resolve`,
