@@ -67,7 +67,7 @@ test('unreadable YAML exits 2 naming the file, line and column; the readable doc
   expect(r.stderr).toBe(
     `error: ${file}:9:7: invalid YAML (document 2): Nested mappings are not allowed in compact mappings`,
   );
-  expect(r.stdout).toContain(`${file}:1 Service/Bad_Name: metadata.name: a Service name must be a DNS-1035 label`);
+  expect(r.stdout).toContain(`${file}:1 Service/Bad_Name: metadata.name: a Service name must be a DNS label`);
 });
 
 describe('size limit', () => {

@@ -6,7 +6,8 @@
 // `cdk8s import k8s@<version>` downloads; here ../shared/k8s-schema/, or --source <dir>).
 // Those schemas let unknown fields through and carry no allowed values of string fields,
 // so for each version this script
-//   - keeps only the definitions reachable from the kinds listed below,
+//   - keeps only the definitions reachable from the kinds of the version (every built-in
+//     kind, so each is checked field by field),
 //   - makes every object with declared properties strict: an unknown field is a finding,
 //     as with `kubectl apply --validate=strict`,
 //   - adds the allowed values of tools/k8s-enums.json,
@@ -39,38 +40,15 @@ const VERSIONS = option('--versions', '1.27.0,1.28.0,1.29.0,1.30.0,1.31.0,1.32.0
 );
 const checkOnly = process.argv.includes('--check');
 
-/** The kinds checked field by field; other built-in kinds are only known by name. */
+/** The kinds to keep (default: every built-in kind of each version, checked field by field). */
 const KINDS = option('--kinds', '').split(',').filter(Boolean);
-const DEFAULT_KINDS = [
-  'io.k8s.api.apps.v1.DaemonSet',
-  'io.k8s.api.apps.v1.Deployment',
-  'io.k8s.api.apps.v1.ReplicaSet',
-  'io.k8s.api.apps.v1.StatefulSet',
-  'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler',
-  'io.k8s.api.batch.v1.CronJob',
-  'io.k8s.api.batch.v1.Job',
-  'io.k8s.api.core.v1.ConfigMap',
-  'io.k8s.api.core.v1.LimitRange',
-  'io.k8s.api.core.v1.Namespace',
-  'io.k8s.api.core.v1.PersistentVolume',
-  'io.k8s.api.core.v1.PersistentVolumeClaim',
-  'io.k8s.api.core.v1.Pod',
-  'io.k8s.api.core.v1.ResourceQuota',
-  'io.k8s.api.core.v1.Secret',
-  'io.k8s.api.core.v1.Service',
-  'io.k8s.api.core.v1.ServiceAccount',
-  'io.k8s.api.networking.v1.Ingress',
-  'io.k8s.api.networking.v1.IngressClass',
-  'io.k8s.api.networking.v1.NetworkPolicy',
-  'io.k8s.api.policy.v1.PodDisruptionBudget',
-  'io.k8s.api.rbac.v1.ClusterRole',
-  'io.k8s.api.rbac.v1.ClusterRoleBinding',
-  'io.k8s.api.rbac.v1.Role',
-  'io.k8s.api.rbac.v1.RoleBinding',
-  'io.k8s.api.scheduling.v1.PriorityClass',
-  'io.k8s.api.storage.v1.StorageClass',
-];
-if (KINDS.length === 0) KINDS.push(...DEFAULT_KINDS);
+/** The definitions of a schema that are kinds of the API (List kinds and apimachinery's aside). */
+function builtInKinds(all) {
+  return Object.entries(all)
+    .filter(([name]) => !name.startsWith('io.k8s.apimachinery.') && !name.endsWith('List'))
+    .filter(([, def]) => (def['x-kubernetes-group-version-kind'] ?? []).length > 0)
+    .map(([name]) => name);
+}
 
 const REF = '#/definitions/';
 /** `io.k8s.api.core.v1.Container` -> `core.v1.Container`: shorter, and still unique. */
@@ -171,15 +149,18 @@ function build(version) {
     (prop.endsWith('[]') ? target.items : target).enum = values;
   }
 
+  // Every built-in kind of the version is checked against its schema, field by field.
+  const kindNames = KINDS.length > 0 ? KINDS : builtInKinds(all);
   const keep = new Set();
-  const todo = KINDS.filter((k) => all[k]);
+  const todo = kindNames.filter((k) => all[k]);
   while (todo.length > 0) {
     const name = todo.pop();
     if (keep.has(name)) continue;
     if (!all[name]) throw new Error(`no definition ${name} in ${file}`);
     keep.add(name);
     JSON.stringify(all[name], (key, value) => {
-      if (key === '$ref') todo.push(value.slice(REF.length));
+      // CustomResourceDefinition's JSONSchemaProps has a property named `$ref` (an object).
+      if (key === '$ref' && typeof value === 'string') todo.push(value.slice(REF.length));
       return value;
     });
   }
@@ -204,7 +185,7 @@ function build(version) {
   for (const [name, def] of Object.entries(all)) {
     if (name.startsWith('io.k8s.apimachinery.') || name.endsWith('List')) continue;
     for (const g of def['x-kubernetes-group-version-kind'] ?? []) {
-      if (KINDS.includes(name)) kinds[gvkKey(g)] = short(name);
+      if (kindNames.includes(name)) kinds[gvkKey(g)] = short(name);
       else builtin.push(gvkKey(g));
     }
   }
