@@ -41,9 +41,9 @@ export function bookServicePeer(scope: Construct, i: number): void {
       storageClassName: '',
     }),
   });
-  new KubeService(scope, `s${i}-np`, {
-    metadata: { name: `${name}-np`, labels },
-    spec: { ports, selector, type: 'NodePort' },
+  new KubeService(scope, `s${i}-client`, {
+    metadata: { name: `${name}-client`, labels },
+    spec: { ports, selector, type: 'ClusterIP' },
   });
   new KubePodDisruptionBudget(scope, `s${i}-budget`, {
     metadata: { name, labels },

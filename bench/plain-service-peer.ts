@@ -27,11 +27,11 @@ export function plainServicePeer(scope: Construct, i: number): void {
     metadata,
     spec: statefulSetSpec(name, PLAIN, { replicas: 3 }),
   });
-  new ApiObject(scope, `s${i}-np`, {
+  new ApiObject(scope, `s${i}-client`, {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: `${name}-np`, labels },
-    spec: { ports, selector, type: 'NodePort' },
+    metadata: { name: `${name}-client`, labels },
+    spec: { ports, selector, type: 'ClusterIP' },
   });
   new ApiObject(scope, `s${i}-budget`, {
     apiVersion: 'policy/v1',
@@ -48,9 +48,9 @@ export function plainServiceTypedPeer(scope: Construct, i: number): void {
   const metadata = { name, labels };
   new KubeService(scope, `s${i}-headless`, { metadata, spec: { clusterIp: 'None', ports, selector } });
   new KubeStatefulSet(scope, `s${i}-set`, { metadata, spec: statefulSetSpec(name, TYPED, { replicas: 3 }) });
-  new KubeService(scope, `s${i}-np`, {
-    metadata: { name: `${name}-np`, labels },
-    spec: { ports, selector, type: 'NodePort' },
+  new KubeService(scope, `s${i}-client`, {
+    metadata: { name: `${name}-client`, labels },
+    spec: { ports, selector, type: 'ClusterIP' },
   });
   new KubePodDisruptionBudget(scope, `s${i}-budget`, {
     metadata,

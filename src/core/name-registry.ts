@@ -17,9 +17,14 @@ export function claimNames(owner: IConstruct, names: readonly string[]): string[
     claimed = new Map();
     claimedByRoot.set(root, claimed);
   }
-  const problems = names
-    .filter((c) => claimed.has(c))
-    .map((c) => `${c} is already used by the StatefulService at '${claimed.get(c)}'`);
-  if (problems.length === 0) names.forEach((c) => claimed.set(c, owner.node.path));
+  const problems: string[] = [];
+  for (const c of names) {
+    const by = claimed.get(c);
+    if (by !== undefined) problems.push(`${c} is already used by the StatefulService at '${by}'`);
+  }
+  if (problems.length === 0) {
+    const path = owner.node.path; // computed by constructs on every read: once per owner
+    for (const c of names) claimed.set(c, path);
+  }
   return problems;
 }

@@ -6,9 +6,11 @@ import { Problems, show } from './problems';
  * `{ordinal+N}` adds N, as the book numbers its volumes from 1 (`log-{ordinal+1}`).
  */
 const PLACEHOLDER = /\{ordinal(?:\+(\d+))?\}/g;
+// Without the g flag, test() keeps no lastIndex between calls: one object for the module.
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 
 function hasOrdinal(pattern: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(pattern);
+  return HAS_PLACEHOLDER.test(pattern);
 }
 
 export function expandOrdinal(pattern: string, ordinal: number): string {

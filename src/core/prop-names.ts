@@ -18,9 +18,12 @@ export function propNames<T>(names: PropNames<T>): PropNames<T> {
  * `prop` is where the struct is ('' for the construct's own props).
  */
 export function checkKnownProps<T>(prop: string, value: object, names: PropNames<T>, p: Problems): void {
-  const known = Object.keys(names);
-  for (const [key, v] of Object.entries(value)) {
-    if (known.includes(key)) continue;
+  // Called for every struct of every service: a known key costs one own-property lookup in
+  // the module's table, and the table's list of names is made only for an unknown key.
+  for (const key of Object.keys(value)) {
+    if (hasOwn.call(names, key)) continue;
+    const known = Object.keys(names);
+    const v = (value as Record<string, unknown>)[key];
     const near = nearest(key, known);
     const hint =
       near !== undefined
@@ -31,6 +34,8 @@ export function checkKnownProps<T>(prop: string, value: object, names: PropNames
     p.add(`'${prop === '' ? key : `${prop}.${key}`}' is not a known prop (${hint}), got ${show(v)}`);
   }
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 // A longer list (the construct's own props) would bury the message: API.md has them.
 const MAX_LISTED = 10;
