@@ -67,7 +67,7 @@ export function statefulSetSpec(
             livenessProbe: probe(10, 3),
             name,
             ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
-            readinessProbe: probe(5, 3),
+            readinessProbe: probe(10, 3),
             resources: {
               limits: { cpu: v.quantity('1'), memory: v.quantity('512Mi') },
               requests: { cpu: v.quantity('100m'), memory: v.quantity('256Mi') },
