@@ -5,12 +5,15 @@
 // CLUSTER_STATE_<minor> (CLUSTER_STATE_1_35); a suite run by hand starts what is missing.
 import * as path from 'path';
 import { down } from './down';
-import { KUBERNETES_MINORS, NEWEST_MINOR } from './modules';
+import { KUBERNETES_MINORS, NEWEST_MINOR, OPTIONAL_MINORS } from './modules';
 import { ClusterState, pointerFile, readState } from './state';
 import { up } from './up';
 
 /** The minors that run as an API server alone: 1.35, 1.34. */
-export const API_ONLY_MINORS: readonly string[] = KUBERNETES_MINORS.filter((m) => m !== NEWEST_MINOR);
+// The optional minors (1.33, 1.27) are built on demand only, so test:cluster leaves them out.
+export const API_ONLY_MINORS: readonly string[] = KUBERNETES_MINORS.filter(
+  (m) => m !== NEWEST_MINOR && !OPTIONAL_MINORS.includes(m),
+);
 
 /** `1.35` → `CLUSTER_STATE_1_35`. */
 export const stateVariable = (minor: string) => `CLUSTER_STATE_${minor.replace('.', '_')}`;

@@ -64,7 +64,7 @@ export const NEWEST_MINOR = '1.36';
  * 1.33 and 1.27 (the version of the app's imports) build with Go 1.26 and run on etcd 3.6
  * too, but cost CI about ten minutes each when cold: they are built on demand only.
  */
-const OPTIONAL_MINORS: readonly string[] = ['1.33', '1.27'];
+export const OPTIONAL_MINORS: readonly string[] = ['1.33', '1.27'];
 export const KUBERNETES_MINORS = ['1.36', '1.35', '1.34', ...OPTIONAL_MINORS] as const;
 
 export const MODULES: readonly ModuleSpec[] = [
