@@ -82,6 +82,24 @@ export class Kubectl {
     return run;
   }
 
+  /** `kubectl apply --server-side` of objects (as a JSON stream on stdin); the caller reads the status. */
+  applyObjects(objects: readonly unknown[], extra: readonly string[] = []): Run {
+    return this.run(['apply', '--server-side', ...extra, '-f', '-'], {
+      input: objects.map((o) => JSON.stringify(o)).join('\n'),
+      check: false,
+    });
+  }
+
+  /**
+   * Deletes a namespace and the named PersistentVolumes of `objects` without waiting: each
+   * test uses its own namespace and volume names, and the controllers finish in the background.
+   */
+  deleteNamespace(name: string, objects: readonly any[] = []): void {
+    this.run(['delete', 'namespace', name, '--wait=false', '--ignore-not-found']);
+    const pvs = objects.filter((o) => o.kind === 'PersistentVolume').map((o) => o.metadata.name);
+    if (pvs.length) this.run(['delete', 'pv', ...pvs, '--ignore-not-found', '--wait=false']);
+  }
+
   json<T = any>(args: readonly string[]): T {
     return JSON.parse(this.run([...args, '-o', 'json'], { quiet: true }).stdout) as T;
   }

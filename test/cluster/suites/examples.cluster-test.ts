@@ -87,19 +87,6 @@ function createNamespace(name: string, level?: Level) {
   if (level) kubectl.run(['label', 'namespace', name, `pod-security.kubernetes.io/enforce=${level}`]);
 }
 
-function deleteNamespace(name: string, objects: readonly any[] = []) {
-  kubectl.run(['delete', 'namespace', name, '--wait=false', '--ignore-not-found']);
-  const pvs = objects.filter((o) => o.kind === 'PersistentVolume').map((o) => o.metadata.name);
-  if (pvs.length) kubectl.run(['delete', 'pv', ...pvs, '--ignore-not-found', '--wait=false']);
-}
-
-function apply(objects: readonly any[], ns: string, extra: string[] = []) {
-  return kubectl.run(['apply', '--server-side', '-n', ns, ...extra, '-f', '-'], {
-    input: objects.map((o) => JSON.stringify(o)).join('\n'),
-    check: false,
-  });
-}
-
 /**
  * The storage classes the example's claims name that the cluster lacks (an example may ask
  * for `fast-ssd`), made with the test cluster's provisioner, as a cluster admin would.
@@ -164,7 +151,7 @@ describe("every example applies and reaches kwok's Ready, in a namespace of the 
     if (!own) createNamespace(ns, level);
     const classes = provideClasses(objects);
     try {
-      const r = apply(objects, ns);
+      const r = kubectl.applyObjects(objects, ['-n', ns]);
       expect({ status: r.status, out: r.status === 0 ? '' : r.stdout + r.stderr }).toEqual({ status: 0, out: '' });
       if (own) expect(own.metadata.labels['pod-security.kubernetes.io/enforce']).toBe(level);
       const pods = await settled(ns, objects);
@@ -181,7 +168,7 @@ describe("every example applies and reaches kwok's Ready, in a namespace of the 
         expect(new Set(pods.map((p) => p.spec.nodeName)).size).toBe(pods.length);
       }
     } finally {
-      deleteNamespace(ns, objects);
+      kubectl.deleteNamespace(ns, objects);
       if (classes.length) kubectl.run(['delete', 'storageclass', ...classes, '--wait=false']);
     }
   });
@@ -189,7 +176,7 @@ describe("every example applies and reaches kwok's Ready, in a namespace of the 
 
 describe("lint's Pod Security findings agree with the API server's Pod Security admission", () => {
   beforeAll(() => LEVELS.forEach((l) => createNamespace(`psa-${l}`, l)));
-  afterAll(() => LEVELS.forEach((l) => deleteNamespace(`psa-${l}`)));
+  afterAll(() => LEVELS.forEach((l) => kubectl.deleteNamespace(`psa-${l}`)));
 
   test.each(EXAMPLES.map((e) => [e.name, e] as const))('%s', (_name, example) => {
     const objects = synth(example, 'psa');
@@ -252,7 +239,7 @@ describe('whenDeleted retention, as the construct documents it', () => {
     expect(sts.spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe(whenDeleted ?? 'Retain');
     createNamespace(ns);
     try {
-      expect(apply(objects, ns).status).toBe(0);
+      expect(kubectl.applyObjects(objects, ['-n', ns]).status).toBe(0);
       await settled(ns, objects);
       kubectl.run(['delete', 'statefulset', 'db', '-n', ns, '--wait=true']);
       await until('the pods gone', () =>
@@ -272,7 +259,7 @@ describe('whenDeleted retention, as the construct documents it', () => {
       );
       expect(claims).toEqual(kept ? ['data-db-0', 'data-db-1'] : []);
     } finally {
-      deleteNamespace(ns);
+      kubectl.deleteNamespace(ns);
     }
   });
 });

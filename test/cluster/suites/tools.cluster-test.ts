@@ -32,21 +32,6 @@ function isolate(objects: readonly any[], ns: string, prefix: string): any[] {
   });
 }
 
-function apply(objects: readonly any[], extra: string[] = []) {
-  return kubectl.run(['apply', '--server-side', ...extra, '-f', '-'], {
-    input: objects.map((o) => JSON.stringify(o)).join('\n'),
-    check: false,
-  });
-}
-
-function cleanUp(ns: string, objects: readonly any[]) {
-  kubectl.run(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
-  const pvs = objects.filter((o) => o.kind === 'PersistentVolume').map((o) => o.metadata.name);
-  // Each case has its own namespace and volume names: nothing waits for the deletion.
-  // Claims of a dynamic class leave volumes the provisioner deletes (reclaim Delete).
-  if (pvs.length) kubectl.run(['delete', 'pv', ...pvs, '--ignore-not-found', '--wait=false']);
-}
-
 interface Observed {
   /** `pod claim volume` rows, as rowsOf(plan) prints them; dynamic volumes as `dynamic`. */
   readonly rows: string[];
@@ -119,14 +104,14 @@ async function compareScaling(
   try {
     const sts = objects.find((o) => o.kind === 'StatefulSet');
     sts.spec.replicas = sequence[0];
-    expect(apply(objects).status).toBe(0);
+    expect(kubectl.applyObjects(objects).status).toBe(0);
     for (const [i, replicas] of sequence.entries()) {
       if (i > 0) kubectl.run(['scale', 'statefulset', set, '-n', ns, `--replicas=${replicas}`]);
       const real = await observed(ns, set, replicas, start, templates);
       expect({ step: i + 1, replicas, ...real }).toEqual({ step: i + 1, replicas, ...predicted(plan, i) });
     }
   } finally {
-    cleanUp(ns, objects);
+    kubectl.deleteNamespace(ns, objects);
   }
 }
 
@@ -182,8 +167,8 @@ describe("check-upgrade's verdicts agree with the API server (server-side apply 
     const blocked = checkUpgrade(asManifests(before), asManifests(after)).some((f) => f.level === 'error');
     kubectl.run(['create', 'namespace', ns]);
     try {
-      expect(apply(before).status).toBe(0);
-      const r = apply(after, ['--dry-run=server']);
+      expect(kubectl.applyObjects(before).status).toBe(0);
+      const r = kubectl.applyObjects(after, ['--dry-run=server']);
       expect({
         change: c.what,
         refused: r.status !== 0,
@@ -194,7 +179,7 @@ describe("check-upgrade's verdicts agree with the API server (server-side apply 
         server: expect.any(Array),
       });
     } finally {
-      cleanUp(ns, before);
+      kubectl.deleteNamespace(ns, before);
     }
   });
 });
