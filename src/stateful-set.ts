@@ -1,6 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeStatefulSet } from '../imports/k8s';
 import type { ExtraField } from './core/facts';
+import { apiObject, WireBody } from './core/wire';
 import type { LifecycleSettings } from './lifecycle/resolve-lifecycle';
 import type { PlacementSettings } from './placement/resolve-placement';
 import type { PodSettings } from './pod/resolve-pod';
@@ -9,30 +10,30 @@ import type { ClaimSettings } from './storage/resolve-storage';
 
 const POD_SPEC = ['spec', 'template', 'spec'];
 
-/**
- * A StatefulSet that also writes fields newer than the 1.27 types (a native sidecar's
- * `restartPolicy`, a `sleep` lifecycle action): the typed `toJson` drops fields it does
- * not know, so they are set on its output. Tests pin each such field in the YAML.
- */
-class StatefulSetWithExtras extends KubeStatefulSet {
-  public extraFields: readonly ExtraField[] = [];
+type Json = Record<string | number, unknown>;
 
-  public override toJson(): ReturnType<KubeStatefulSet['toJson']> {
-    const json = super.toJson();
-    for (const { path, value } of this.extraFields) {
-      let node: Record<string | number, unknown> = json;
-      for (const key of path.slice(0, -1)) {
-        node[key] ??= {};
-        node = node[key] as Record<string | number, unknown>;
-      }
-      node[path[path.length - 1]] = value;
+/**
+ * `body` with the fields newer than the 1.27 types set (a native sidecar's
+ * `restartPolicy`, a `sleep` lifecycle action), which the typed body cannot name. Each
+ * object on a field's path is copied, so the settings the body shares stay as they were.
+ */
+function withExtraFields<T extends object>(body: T, fields: readonly ExtraField[]): T {
+  const root = { ...(body as object) } as Json;
+  for (const { path, value } of fields) {
+    let node = root;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      const copy = Array.isArray(next) ? [...next] : { ...(next as Json | undefined) };
+      node[key] = copy;
+      node = copy as Json;
     }
-    return json;
+    node[path[path.length - 1]] = value;
   }
+  return root as T;
 }
 
 /**
- * The StatefulSet, as the typed L1 object rather than cdk8s-plus's `StatefulSet`:
+ * The StatefulSet, written from the concerns' settings rather than by cdk8s-plus's `StatefulSet`:
  * cdk8s-plus-27 cannot declare volumeClaimTemplates, selects pods by a label derived
  * from the construct path (`cdk8s.io/metadata.addr`, which a refactor changes while a
  * live StatefulSet's selector is immutable), and adds resource and security defaults of
@@ -54,8 +55,8 @@ export function makeStatefulSet(
     readonly lifecycle: LifecycleSettings;
     readonly claims: readonly ClaimSettings[];
   },
-): KubeStatefulSet {
-  const set = new StatefulSetWithExtras(scope, id, {
+): ApiObject {
+  const body: WireBody<'StatefulSet'> = {
     metadata: {
       name: s.name,
       labels: { ...s.labels },
@@ -75,7 +76,7 @@ export function makeStatefulSet(
       },
       volumeClaimTemplates: s.claims.length > 0 ? claimTemplates(s.claims) : undefined,
     },
-  });
-  set.extraFields = s.pod.extras.map((x) => ({ path: [...POD_SPEC, ...x.path], value: x.value }));
-  return set;
+  };
+  const extras = s.pod.extras.map((x) => ({ path: [...POD_SPEC, ...x.path], value: x.value }));
+  return apiObject(scope, id, 'StatefulSet', extras.length > 0 ? withExtraFields(body, extras) : body);
 }

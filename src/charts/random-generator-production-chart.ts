@@ -1,11 +1,8 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeNamespace } from '../../imports/k8s';
 import { EnvValue, ExternalAccess, NetworkAccess, PodServiceAccount, Storage } from '..';
-import { clusterScoped } from '../core/cluster-scoped';
+import { apiObject } from '../core/wire';
 import { StatefulService } from '../stateful-service';
-
-const ClusterScopedNamespace = clusterScoped(KubeNamespace);
 
 /**
  * The same random-generator service for a multi-node cluster: its own namespace (which
@@ -19,7 +16,7 @@ export class RandomGeneratorProductionChart extends Chart {
 
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'random-generator', ...props });
-    new ClusterScopedNamespace(this, 'Namespace', {
+    apiObject(this, 'Namespace', 'Namespace', {
       metadata: {
         name: this.namespace,
         labels: {

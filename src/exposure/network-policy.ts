@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IntOrString, KubeNetworkPolicy, NetworkPolicyPeer } from '../../imports/k8s';
+import type { NetworkPolicyPeer } from '../../imports/k8s';
+import { apiObject, Wire } from '../core/wire';
 import type { ExposureSettings } from './resolve-exposure';
 
 /**
@@ -12,14 +14,14 @@ export function makeNetworkPolicy(
   name: string,
   s: ExposureSettings,
   m: { labels: Record<string, string>; annotations: Record<string, string>; selector: Record<string, string> },
-): KubeNetworkPolicy | undefined {
+): ApiObject | undefined {
   const np = s.networkPolicy;
   if (!np) return undefined;
-  const clients: NetworkPolicyPeer[] | undefined = np.peers && [
+  const clients: Wire<NetworkPolicyPeer>[] | undefined = np.peers && [
     ...np.peers.namespaces.map((ns) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
     ...(np.peers.podLabels ? [{ podSelector: { matchLabels: { ...np.peers.podLabels } } }] : []),
   ];
-  return new KubeNetworkPolicy(scope, id, {
+  return apiObject(scope, id, 'NetworkPolicy', {
     metadata: {
       name,
       labels: { ...m.labels },
@@ -32,7 +34,7 @@ export function makeNetworkPolicy(
         {
           from: clients,
           ports: s.ports.map((x) => ({
-            port: typeof x.port === 'number' ? IntOrString.fromNumber(x.port) : IntOrString.fromString(x.port),
+            port: x.port,
             protocol: x.protocol,
           })),
         },

@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IntOrString, KubeService, ServicePort } from '../../imports/k8s';
+import type { ServicePort } from '../../imports/k8s';
+import { apiObject, Wire } from '../core/wire';
 import type { ClientServiceSettings, ExposureSettings, ServicePortSettings } from './resolve-exposure';
 
 export interface ServiceMetadata {
@@ -10,12 +12,11 @@ export interface ServiceMetadata {
   readonly selector: Record<string, string>;
 }
 
-function ports(list: readonly ServicePortSettings[]): ServicePort[] {
+function ports(list: readonly ServicePortSettings[]): Wire<ServicePort>[] {
   return list.map((x) => ({
     name: x.name,
     port: x.port,
-    targetPort:
-      typeof x.targetPort === 'number' ? IntOrString.fromNumber(x.targetPort) : IntOrString.fromString(x.targetPort),
+    targetPort: x.targetPort,
     protocol: x.protocol,
     appProtocol: x.appProtocol,
     nodePort: x.nodePort,
@@ -37,15 +38,15 @@ export function makeHeadlessService(
   name: string,
   s: ExposureSettings,
   m: ServiceMetadata,
-): KubeService {
-  return new KubeService(scope, id, {
+): ApiObject {
+  return apiObject(scope, id, 'Service', {
     metadata: {
       name,
       labels: { ...m.labels, ...s.headless.labels, ...m.selector },
       annotations: annotations(m.annotations, s.headless.annotations),
     },
     spec: {
-      clusterIp: 'None',
+      clusterIP: 'None',
       selector: { ...m.selector },
       ports: ports(s.headless.ports),
       publishNotReadyAddresses: s.headless.publishNotReadyAddresses || undefined,
@@ -59,8 +60,8 @@ export function makeClientService(
   id: string,
   c: ClientServiceSettings,
   m: ServiceMetadata,
-): KubeService {
-  return new KubeService(scope, id, {
+): ApiObject {
+  return apiObject(scope, id, 'Service', {
     metadata: {
       name: c.name,
       labels: { ...m.labels, ...c.labels, ...m.selector },
@@ -78,7 +79,7 @@ export function makeClientService(
       sessionAffinityConfig:
         c.sessionAffinityTimeoutSeconds === undefined
           ? undefined
-          : { clientIp: { timeoutSeconds: c.sessionAffinityTimeoutSeconds } },
+          : { clientIP: { timeoutSeconds: c.sessionAffinityTimeoutSeconds } },
     },
   });
 }

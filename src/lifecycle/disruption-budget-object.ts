@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubePodDisruptionBudget } from '../../imports/k8s';
+import { apiObject } from '../core/wire';
 import type { LifecycleSettings } from './resolve-lifecycle';
 
 /**
@@ -13,10 +14,10 @@ export function makeDisruptionBudget(
   name: string,
   s: LifecycleSettings,
   m: { labels: Record<string, string>; annotations: Record<string, string>; selector: Record<string, string> },
-): KubePodDisruptionBudget | undefined {
+): ApiObject | undefined {
   if (!s.disruptionBudget) return undefined;
   const { name: given, ...budget } = s.disruptionBudget;
-  return new KubePodDisruptionBudget(scope, id, {
+  return apiObject(scope, id, 'PodDisruptionBudget', {
     metadata: {
       name: given ?? name,
       labels: { ...m.labels },

@@ -1,6 +1,6 @@
 import { PodManagementPolicy } from '../core/enums';
-import type { StatefulSetSpec } from '../../imports/k8s';
-import { IntOrString } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkDnsSubdomain, checkInteger } from '../core/checks';
 import { Problems, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
@@ -8,6 +8,8 @@ import { durationSeconds, enumValue, isInstance, structOf } from '../core/values
 import { DisruptionBudget, DisruptionBudgetOptions } from './disruption-budget';
 import { ClaimRetention, ClaimRetentionProps, LifecycleOptions } from './lifecycle-options';
 import { RollingUpdateOptions, UpdateStrategy } from './update-strategy';
+
+type StatefulSetSpec = Wire<k8s.StatefulSetSpec>;
 
 export interface LifecycleSettings {
   readonly spec: Pick<
@@ -22,8 +24,8 @@ export interface LifecycleSettings {
   readonly ordinalsStart: number;
   readonly disruptionBudget?: {
     readonly name?: string;
-    readonly maxUnavailable?: IntOrString;
-    readonly minAvailable?: IntOrString;
+    readonly maxUnavailable?: string | number;
+    readonly minAvailable?: string | number;
   };
 }
 
@@ -80,7 +82,7 @@ export function resolveLifecycle(
         type: 'RollingUpdate',
         rollingUpdate: {
           partition,
-          maxUnavailable: o.maxUnavailable === undefined ? undefined : IntOrString.fromNumber(o.maxUnavailable),
+          maxUnavailable: o.maxUnavailable === undefined ? undefined : o.maxUnavailable,
         },
       };
     }
@@ -136,18 +138,18 @@ function resolveBudget(
   const name = o.name;
   if (spec.kind === 'maxUnavailablePercent') {
     if (p.check(checkInteger('disruptionBudget (percent)', spec.percent, 1, 100)))
-      return { name, maxUnavailable: IntOrString.fromString(`${spec.percent}%`) };
+      return { name, maxUnavailable: `${spec.percent}%` };
     return undefined;
   }
   const v = spec.count;
   if (spec.kind === 'maxUnavailable') {
     p.check(checkInteger('disruptionBudget (maxUnavailable)', v, 1));
-    return { name, maxUnavailable: IntOrString.fromNumber(v) };
+    return { name, maxUnavailable: v };
   }
   if (p.check(checkInteger('disruptionBudget (minAvailable)', v, 1)) && replicas !== undefined && v >= replicas) {
     p.add(
       `'disruptionBudget' minAvailable ${show(v)} must be less than 'replicas' (${replicas}): otherwise no pod may ever be evicted and node drains block`,
     );
   }
-  return { name, minAvailable: IntOrString.fromNumber(v) };
+  return { name, minAvailable: v };
 }

@@ -1,11 +1,6 @@
 import { TaintEffect } from '../core/enums';
-import type {
-  Affinity,
-  NodeSelectorRequirement,
-  PodSpec,
-  Toleration as K8sToleration,
-  TopologySpreadConstraint,
-} from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkInteger, checkLabelKey, checkLabelValue, checkLabels } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
@@ -14,6 +9,12 @@ import { NodeAffinity, NodeRequirement, PodAntiAffinity, PreferredPodAntiAffinit
 import type { PlacementOptions, PlacementProps } from './placement-options';
 import { Spread, SpreadConstraint, SpreadPolicy } from './spread';
 import { Toleration, TolerationOptions } from './toleration';
+
+type Affinity = Wire<k8s.Affinity>;
+type NodeSelectorRequirement = Wire<k8s.NodeSelectorRequirement>;
+type PodSpec = Wire<k8s.PodSpec>;
+type K8sToleration = Wire<k8s.Toleration>;
+type TopologySpreadConstraint = Wire<k8s.TopologySpreadConstraint>;
 
 export type PlacementSettings = Pick<
   PodSpec,

@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeConfigMap } from '../../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, entriesOf } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
 import { listOf, structOf } from '../core/values';
+import { apiObject } from '../core/wire';
 import type { ConfigMapProps } from './config-map-props';
 
 export interface ConfigMapSettings {
@@ -65,15 +66,14 @@ export function makeConfigMaps(
   scope: Construct,
   configMaps: readonly ConfigMapSettings[],
   metadata: { labels: Record<string, string>; annotations?: Record<string, string> },
-): KubeConfigMap[] {
+): ApiObject[] {
   if (configMaps.length === 0) return [];
   const group = new Construct(scope, 'ConfigMaps');
-  return configMaps.map(
-    (c) =>
-      new KubeConfigMap(group, c.name, {
-        metadata: { name: c.name, labels: { ...metadata.labels }, annotations: metadata.annotations },
-        data: Object.keys(c.data).length > 0 ? { ...c.data } : undefined,
-        binaryData: Object.keys(c.binaryData).length > 0 ? { ...c.binaryData } : undefined,
-      }),
+  return configMaps.map((c) =>
+    apiObject(group, c.name, 'ConfigMap', {
+      metadata: { name: c.name, labels: { ...metadata.labels }, annotations: metadata.annotations },
+      data: Object.keys(c.data).length > 0 ? { ...c.data } : undefined,
+      binaryData: Object.keys(c.binaryData).length > 0 ? { ...c.binaryData } : undefined,
+    }),
   );
 }

@@ -1,5 +1,6 @@
 import { ImagePullPolicy, MountPropagation, Protocol, RestartPolicy } from '../core/enums';
-import { Container, Quantity, VolumeDevice, VolumeMount as K8sVolumeMount } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import {
   checkAbsolutePath,
   checkImage,
@@ -30,6 +31,10 @@ import { Probe } from './probe';
 import { KnownConfigMaps, resolveEnv, resolveEnvFrom } from './resolve-env';
 import { PortNames, resolveHandler, resolveProbe } from './resolve-probe';
 import { containerSecurityContext, SecuritySettings } from './resolve-security';
+
+type Container = Wire<k8s.Container>;
+type VolumeDevice = Wire<k8s.VolumeDevice>;
+type K8sVolumeMount = Wire<k8s.VolumeMount>;
 
 export type ContainerRole = 'main' | 'init' | 'sidecar';
 
@@ -350,8 +355,8 @@ const DEFAULT_RESOURCES = {
  */
 function resolveResources(prop: string, given: unknown, p: Problems) {
   const r = structOf<ContainerResources>(prop, given, p, RESOURCES_PROPS);
-  const requests: Record<string, Quantity> = {};
-  const limits: Record<string, Quantity> = {};
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
   const pair = (
     field: 'cpu' | 'memory' | 'ephemeralStorage',
     key: string,
@@ -362,8 +367,8 @@ function resolveResources(prop: string, given: unknown, p: Problems) {
     const fallback = r[field] === undefined ? DEFAULT_RESOURCES[field as 'cpu' | 'memory'] : undefined;
     const request = v.request === undefined ? fallback?.request : quantity(`${prop}.${field}.request`, v.request);
     const limit = v.limit === undefined ? fallback?.limit : quantity(`${prop}.${field}.limit`, v.limit);
-    if (request !== undefined) requests[key] = Quantity.fromString(request);
-    if (limit !== undefined) limits[key] = Quantity.fromString(limit);
+    if (request !== undefined) requests[key] = request;
+    if (limit !== undefined) limits[key] = limit;
     if (request !== undefined && limit !== undefined && amount(request) > amount(limit)) {
       p.add(
         `'${prop}.${field}.request' (${request}) must be less than or equal to '${prop}.${field}.limit' (${limit})`,

@@ -1,10 +1,14 @@
 import { EnvFieldPaths, ResourceFieldPaths } from '../core/enums';
-import { EnvFromSource, EnvVar, Quantity } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkConfigKey, checkDnsSubdomain, checkEnvName, checkLabelKey } from '../core/checks';
 import { Problems, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
 import { checkBoolean, enumValue, isInstance, listOf, mapOf, structOf } from '../core/values';
 import { EnvFieldOptions, EnvFrom, EnvFromOptions, EnvResourceOptions, EnvSourceOptions, EnvValue } from './env';
+
+type EnvFromSource = Wire<k8s.EnvFromSource>;
+type EnvVar = Wire<k8s.EnvVar>;
 
 const SOURCE_PROPS = propNames<EnvSourceOptions>({ optional: true });
 const FIELD_PROPS = propNames<EnvFieldOptions>({ key: true });
@@ -82,7 +86,7 @@ export function resolveEnv(
             resourceFieldRef: {
               resource: resource as string,
               containerName: a.container,
-              divisor: a.divisor === undefined ? undefined : Quantity.fromString(a.divisor),
+              divisor: a.divisor === undefined ? undefined : a.divisor,
             },
           },
         });

@@ -1,6 +1,7 @@
 import { isIP } from 'net';
 import { DnsPolicy } from '../core/enums';
-import { Container, PodSpec, Quantity, Volume } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkAnnotations, checkDnsLabel, checkDnsSubdomain } from '../core/checks';
 import type { ClaimFact, ExtraField, PortFact } from '../core/facts';
 import { Problems, checkUnique, show } from '../core/problems';
@@ -15,6 +16,10 @@ import { ContainerContext, ContainerRole, resolveContainer } from './resolve-con
 import { podSecurityContext, resolveSecurity } from './resolve-security';
 import { resolvePodVolumes } from './resolve-volumes';
 import { ApiAccessRule, NewServiceAccountProps, PodServiceAccount } from './service-account';
+
+type Container = Wire<k8s.Container>;
+type PodSpec = Wire<k8s.PodSpec>;
+type Volume = Wire<k8s.Volume>;
 
 export interface ServiceAccountSettings {
   readonly name: string;
@@ -186,7 +191,7 @@ export function resolvePod(
   }
   const tmpSize = props.tmpSize === undefined ? '100Mi' : sizeQuantity('tmpSize', props.tmpSize, p);
   const allVolumes: Volume[] = [
-    ...(usesTmp ? [{ name: TMP_VOLUME, emptyDir: { sizeLimit: Quantity.fromString(tmpSize ?? '100Mi') } }] : []),
+    ...(usesTmp ? [{ name: TMP_VOLUME, emptyDir: { sizeLimit: tmpSize ?? '100Mi' } }] : []),
     ...volumes,
   ];
 

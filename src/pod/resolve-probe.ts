@@ -1,5 +1,6 @@
 import { ConnectionScheme } from '../core/enums';
-import { IntOrString, LifecycleHandler as K8sHandler, Probe as K8sProbe } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkInteger, checkPortNumber, checkStringList } from '../core/checks';
 import type { ExtraField } from '../core/facts';
 import { Problems, show } from '../core/problems';
@@ -7,6 +8,9 @@ import { propNames } from '../core/prop-names';
 import { durationSeconds, enumValue, isInstance, structOf } from '../core/values';
 import { HttpGetHandlerOptions, LifecycleHandler } from './lifecycle-handler';
 import { GrpcProbeOptions, HttpGetProbeOptions, PortProbeOptions, Probe, ProbeOptions, ProbePort } from './probe';
+
+type K8sHandler = Wire<k8s.LifecycleHandler>;
+type K8sProbe = Wire<k8s.Probe>;
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 
@@ -40,10 +44,10 @@ export interface PortNames {
   readonly first?: { readonly name?: string; readonly number: number };
 }
 
-function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): IntOrString | undefined {
+function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): string | number | undefined {
   let name: unknown = ports.first?.name;
   if (given === undefined && ports.first !== undefined && ports.first.name === undefined) {
-    return IntOrString.fromNumber(ports.first.number);
+    return ports.first.number;
   }
   if (given !== undefined) {
     if (!isInstance(`${prop}.port`, given, ProbePort, 'ProbePort.number(...) or ProbePort.named(...)', p))
@@ -51,7 +55,7 @@ function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): I
     const spec = given._spec;
     if (spec.kind === 'number') {
       // A number need not be declared: the kubelet connects to the pod's IP on that port.
-      return p.check(checkPortNumber(`${prop}.port`, spec.port)) ? IntOrString.fromNumber(spec.port) : undefined;
+      return p.check(checkPortNumber(`${prop}.port`, spec.port)) ? spec.port : undefined;
     }
     name = spec.name;
   }
@@ -65,7 +69,7 @@ function portRef(prop: string, given: unknown, ports: PortNames, p: Problems): I
     );
     return undefined;
   }
-  return IntOrString.fromString(name);
+  return name;
 }
 
 function httpPath(prop: string, path: unknown, p: Problems): string {

@@ -1,4 +1,5 @@
-import { PodSecurityContext, SecurityContext } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkInteger } from '../core/checks';
 import { Problems, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
@@ -12,6 +13,9 @@ import {
   PodSecurity,
   RestrictedPodSecurityProps,
 } from './security';
+
+type PodSecurityContext = Wire<k8s.PodSecurityContext>;
+type SecurityContext = Wire<k8s.SecurityContext>;
 
 const IMAGE_USER_PROPS = propNames<ImageUserPodSecurityProps>({ fsGroup: true, fsGroupChangePolicy: true });
 const SECURITY_PROPS = {

@@ -1,5 +1,6 @@
 import { EmptyDirMedium, EnvFieldPaths, ResourceFieldPaths } from '../core/enums';
-import { KeyToPath as K8sKeyToPath, Quantity, Volume, VolumeProjection } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { checkConfigKey, checkDnsLabel, checkDnsSubdomain, checkInteger, checkRelativePath } from '../core/checks';
 import { Problems, checkUnique, show } from '../core/problems';
 import { propNames } from '../core/prop-names';
@@ -15,6 +16,10 @@ import {
   ProjectedVolumeOptions,
   ServiceAccountTokenProjection,
 } from './pod-volume';
+
+type K8sKeyToPath = Wire<k8s.KeyToPath>;
+type Volume = Wire<k8s.Volume>;
+type VolumeProjection = Wire<k8s.VolumeProjection>;
 
 const MAX_MODE = 0o777;
 
@@ -121,7 +126,7 @@ function projection(prop: string, s: unknown, configMaps: KnownConfigMaps, p: Pr
     case 'secret':
       return { secret: { name: spec.name, ...keySource(prop, 'secret', spec.name, spec.options, configMaps, p) } };
     case 'downwardApi':
-      return { downwardApi: { items: downwardApi(`${prop} items`, spec.items, p) } };
+      return { downwardAPI: { items: downwardApi(`${prop} items`, spec.items, p) } };
     case 'serviceAccountToken': {
       const a = structOf<ServiceAccountTokenProjection>(prop, spec.token, p, TOKEN_PROPS);
       p.check(checkRelativePath(`${prop}.path`, a.path));
@@ -157,7 +162,7 @@ export function resolvePodVolumes(prop: string, given: unknown, configMaps: Know
             name,
             emptyDir: {
               medium: medium || undefined,
-              sizeLimit: sizeLimit ? Quantity.fromString(sizeLimit) : undefined,
+              sizeLimit: sizeLimit ? sizeLimit : undefined,
             },
           },
         ];
@@ -207,7 +212,7 @@ function projectedPaths(v: VolumeProjection): string[] {
   return [
     ...(v.configMap?.items ?? []).map((i) => i.path),
     ...(v.secret?.items ?? []).map((i) => i.path),
-    ...(v.downwardApi?.items ?? []).map((i) => i.path),
+    ...(v.downwardAPI?.items ?? []).map((i) => i.path),
     ...(v.serviceAccountToken ? [v.serviceAccountToken.path] : []),
   ];
 }

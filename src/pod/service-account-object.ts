@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../imports/k8s';
+import { apiObject } from '../core/wire';
 import type { ServiceAccountSettings } from './resolve-pod';
 
 /** The ServiceAccount the pods run as, when the construct makes it; its token is mounted only where a pod asks. */
@@ -8,10 +9,10 @@ export function makeServiceAccount(
   id: string,
   sa: ServiceAccountSettings | undefined,
   metadata: { labels: Record<string, string>; annotations?: Record<string, string> },
-): KubeServiceAccount | undefined {
+): ApiObject | undefined {
   if (!sa?.create) return undefined;
   const annotations = { ...metadata.annotations, ...sa.annotations };
-  return new KubeServiceAccount(scope, id, {
+  return apiObject(scope, id, 'ServiceAccount', {
     metadata: {
       name: sa.name,
       labels: { ...metadata.labels },
@@ -30,7 +31,7 @@ export function makeRole(
   sa: ServiceAccountSettings | undefined,
   namespace: string,
   metadata: { labels: Record<string, string>; annotations?: Record<string, string> },
-): { role?: KubeRole; roleBinding?: KubeRoleBinding } {
+): { role?: ApiObject; roleBinding?: ApiObject } {
   if (!sa?.create || sa.rules.length === 0) return {};
   const meta = {
     name: sa.name,
@@ -38,7 +39,7 @@ export function makeRole(
     annotations:
       metadata.annotations && Object.keys(metadata.annotations).length > 0 ? { ...metadata.annotations } : undefined,
   };
-  const role = new KubeRole(scope, 'Role', {
+  const role = apiObject(scope, 'Role', 'Role', {
     metadata: meta,
     rules: sa.rules.map((r) => ({
       apiGroups: [...r.apiGroups],
@@ -47,7 +48,7 @@ export function makeRole(
       resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
     })),
   });
-  const roleBinding = new KubeRoleBinding(scope, 'RoleBinding', {
+  const roleBinding = apiObject(scope, 'RoleBinding', 'RoleBinding', {
     metadata: meta,
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: sa.name },
     // A ServiceAccount subject names its namespace (the API server requires it).

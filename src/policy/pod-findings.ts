@@ -1,6 +1,10 @@
-import type { Container, PodSpec } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import { isImagePinned } from '../core/checks';
 import { PolicyRule } from './policy-rule';
+
+type Container = Wire<k8s.Container>;
+type PodSpec = Wire<k8s.PodSpec>;
 
 /**
  * The policy findings the StatefulSet's pod template will have, read from the pod spec
@@ -43,7 +47,7 @@ export function podFindings(
     if (!c.readinessProbe || !c.livenessProbe) found.add(PolicyRule.CONTAINER_PROBES);
   }
   if (all.some((c) => (c.ports ?? []).some((x) => x.hostPort !== undefined))) found.add(PolicyRule.HOST_PORTS);
-  if (spec.hostNetwork || spec.hostPid || spec.hostIpc) found.add(PolicyRule.HOST_NAMESPACES);
+  if (spec.hostNetwork || spec.hostPID || spec.hostIPC) found.add(PolicyRule.HOST_NAMESPACES);
   if (spec.automountServiceAccountToken !== false) found.add(PolicyRule.SERVICE_ACCOUNT_TOKEN);
   if (opts.replicated && !opts.budget) found.add(PolicyRule.DISRUPTION_BUDGET);
   return found;

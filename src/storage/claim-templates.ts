@@ -1,4 +1,5 @@
-import { KubePersistentVolumeClaimProps, Quantity } from '../../imports/k8s';
+import type { KubePersistentVolumeClaimProps } from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import type { ClaimSettings } from './resolve-storage';
 
 /**
@@ -8,14 +9,14 @@ import type { ClaimSettings } from './resolve-storage';
  * there; the StatefulSet controller adds the set's selector labels to each claim anyway
  * (stateful_set_utils.go: getPersistentVolumeClaims).
  */
-export function claimTemplates(claims: readonly ClaimSettings[]): KubePersistentVolumeClaimProps[] {
+export function claimTemplates(claims: readonly ClaimSettings[]): Wire<KubePersistentVolumeClaimProps>[] {
   return claims.map((c) => ({
     metadata: { name: c.name, labels: c.labels ? { ...c.labels } : undefined },
     spec: {
       accessModes: [...c.accessModes],
       storageClassName: c.storageClassName,
       volumeMode: c.block ? 'Block' : undefined,
-      resources: { requests: { storage: Quantity.fromString(c.size) } },
+      resources: { requests: { storage: c.size } },
     },
   }));
 }

@@ -1,9 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubePersistentVolume, Quantity } from '../../imports/k8s';
-import { clusterScoped } from '../core/cluster-scoped';
+import { apiObject } from '../core/wire';
 import type { ClaimSettings } from './resolve-storage';
-
-const ClusterScopedPersistentVolume = clusterScoped(KubePersistentVolume);
 
 /**
  * The pre-made volumes, as `<claim template>/<ordinal>` under `scope`.
@@ -22,13 +20,13 @@ export function makePersistentVolumes(
     annotations: Record<string, string>;
     hostPathAnnotations: Record<string, string>;
   },
-): KubePersistentVolume[] {
+): ApiObject[] {
   return claims.flatMap((claim) => {
     if (claim.volumes.length === 0) return [];
     const group = new Construct(scope, claim.name);
     return claim.volumes.map((v) => {
       const annotations = { ...metadata.annotations, ...(v.source.hostPath ? metadata.hostPathAnnotations : {}) };
-      return new ClusterScopedPersistentVolume(group, String(v.ordinal), {
+      return apiObject(group, String(v.ordinal), 'PersistentVolume', {
         metadata: {
           name: v.name,
           labels: { ...metadata.labels },
@@ -37,7 +35,7 @@ export function makePersistentVolumes(
         spec: {
           ...v.source,
           accessModes: [...claim.accessModes],
-          capacity: { storage: Quantity.fromString(claim.size) },
+          capacity: { storage: claim.size },
           claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: v.claimName, namespace },
           // Retain by default: deleting a claim must never delete the data.
           persistentVolumeReclaimPolicy: claim.reclaimPolicy,

@@ -4,7 +4,8 @@ import {
   PersistentVolumeMode,
   PersistentVolumeReclaimPolicy,
 } from '../core/enums';
-import type { PersistentVolumeSpec, VolumeNodeAffinity } from '../../imports/k8s';
+import type * as k8s from '../../imports/k8s';
+import type { Wire } from '../core/wire';
 import {
   checkAbsolutePath,
   checkDnsLabel,
@@ -37,6 +38,9 @@ import {
   StorageOptions,
   StorageSpec,
 } from './storage';
+
+type PersistentVolumeSpec = Wire<k8s.PersistentVolumeSpec>;
+type VolumeNodeAffinity = Wire<k8s.VolumeNodeAffinity>;
 
 /** The source fields of a PersistentVolume (exactly one of them is set). */
 export type VolumeSource = Pick<PersistentVolumeSpec, 'hostPath' | 'nfs' | 'csi' | 'local'>;
