@@ -67,7 +67,9 @@ test('the tarball holds the library, the CLI, the plugin and the docs, and nothi
     .map((f) => f.replace(/^package\//, ''));
   const allowed = [
     /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|API\.md|\.jsii)$/,
-    /^lib\/(src|imports)\/.+\.(js|d\.ts)$/,
+    /^lib\/src\/.+\.(js|d\.ts)$/,
+    // Types only: the library writes plain objects typed by the generated interfaces and never loads their classes.
+    /^lib\/imports\/.+\.d\.ts$/,
     /^node_modules\/yaml\//, // the one runtime dependency, bundled (jsii needs it so)
   ];
   expect(files.filter((f) => !allowed.some((a) => a.test(f)))).toEqual([]);
@@ -79,7 +81,6 @@ test('the tarball holds the library, the CLI, the plugin and the docs, and nothi
     'API.md',
     'lib/src/index.js',
     'lib/src/index.d.ts',
-    'lib/imports/k8s.js',
     'lib/imports/k8s.d.ts',
     'lib/src/cli/main.js',
     'lib/src/cli/plugin.js',
