@@ -213,7 +213,7 @@ function inProcess(): string {
   return [
     `(b) In process, on cdk8s's App: ${n} services, build then synthYaml(); medians of ${runs} fresh processes per builder (order rotated), each timing a first and a second synth; every builder's YAML is the same, byte for byte (checked)`,
     '',
-    "plain: the default props of a plain service (3 replicas, one port, one 1 GiB dynamic claim); peer: plain ApiObjects; typed-peer: the same objects with the typed L1 classes of imports/k8s.ts. book: the book example's shape (2 replicas, an env value, 3 pre-bound hostPath volumes); its peer uses the typed L1 classes. synth: synthYaml(), which includes the YAML; YAML: its share, timed apart; CPU: user + system of the process over build and synth; ratios against the workload's peer",
+    "plain: the default props of a plain service (3 replicas, one port, one 1 GiB dynamic claim); peer: plain ApiObjects; nested-peer: the same inside a bare Construct per service (the level any construct adds); typed-peer: the same objects with the typed L1 classes of imports/k8s.ts (the construct's children before 0.3.0). book: the book example's shape (2 replicas, an env value, 3 pre-bound hostPath volumes); its peer uses the typed L1 classes. synth: synthYaml(), which includes the YAML; YAML: its share, timed apart; CPU: user + system of the process over build and synth; ratios against the workload's peer",
     '',
     '| workload | layout | synth | builder | objects | build ms | synth ms | YAML ms | total ms (vs peer) | CPU ms (vs peer) | heap MiB |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -295,6 +295,19 @@ function targets(): string {
     [
       '(not a target) book services, one chart, second synth vs its typed L1 peer',
       vsPeer('book/one-chart/second'),
+      1.2,
+    ],
+    [
+      '(not a target) plain services, one chart each, first synth: the nested peer vs the peer',
+      vsPeer('plain/one-chart-each/first', 'nested-peer'),
+      1.2,
+    ],
+    [
+      '(not a target) plain services, one chart each, first synth: the construct vs the nested peer',
+      ratio(
+        inProcessTotals.get('plain/one-chart-each/first/construct'),
+        inProcessTotals.get('plain/one-chart-each/first/nested-peer'),
+      ),
       1.2,
     ],
     [

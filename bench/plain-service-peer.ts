@@ -2,8 +2,11 @@
 // StatefulService with the default props of a plain service (3 replicas, one port, one
 // 1 GiB dynamic claim), with nothing to check or default:
 // - plainServicePeer: plain cdk8s `ApiObject`s with their final wire content;
-// - plainServiceTypedPeer: the typed L1 classes of imports/k8s.ts, as the construct makes
-//   them, which shows what those classes cost by themselves.
+// - plainServiceNestedPeer: the same plain objects one level down, inside a bare
+//   `Construct` per service, as any construct's children sit: what that level costs in
+//   cdk8s (which walks the whole app once per chart), with nothing else of the library;
+// - plainServiceTypedPeer: the typed L1 classes of imports/k8s.ts, as the construct made
+//   them before 0.3.0, which shows what those classes cost by themselves.
 // bench/bench.ts checks that their YAML equals the construct's, byte for byte.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -39,6 +42,10 @@ export function plainServicePeer(scope: Construct, i: number): void {
     metadata,
     spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
   });
+}
+
+export function plainServiceNestedPeer(scope: Construct, i: number): void {
+  plainServicePeer(new Construct(scope, `s${i}`), i);
 }
 
 export function plainServiceTypedPeer(scope: Construct, i: number): void {

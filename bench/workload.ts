@@ -2,24 +2,25 @@
 // either with the StatefulService construct or as its peer, for two workloads:
 // - "plain": the default props of a plain service (3 replicas, one port, one 1 GiB
 //   dynamic claim); its peer writes plain `ApiObject`s (bench/plain-service-peer.ts), its
-//   typed peer the same objects with the typed L1 classes (the same file);
+//   nested peer the same inside a bare construct per service, its typed peer the same
+//   objects with the typed L1 classes (the same file);
 // - "book": the book example's shape (2 replicas, an env value, 3 pre-bound hostPath
 //   volumes); its peer writes the typed L1 classes of imports/k8s.ts
 //   (bench/book-service-peer.ts).
 // The construct and the peers of a workload write the same manifests, byte for byte.
 /** The builders each workload has (the book workload's one peer is already typed). */
 export const BUILDERS: Record<Workload, readonly Builder[]> = {
-  plain: ['construct', 'peer', 'typed-peer'],
+  plain: ['construct', 'peer', 'nested-peer', 'typed-peer'],
   book: ['construct', 'peer'],
 };
 import { App, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvValue, StatefulService, StatefulServiceProps, Storage } from '../src';
 import { bookServicePeer } from './book-service-peer';
-import { plainServicePeer, plainServiceTypedPeer } from './plain-service-peer';
+import { plainServiceNestedPeer, plainServicePeer, plainServiceTypedPeer } from './plain-service-peer';
 
 export type Workload = 'plain' | 'book';
-export type Builder = 'construct' | 'peer' | 'typed-peer';
+export type Builder = 'construct' | 'peer' | 'nested-peer' | 'typed-peer';
 export type Layout = 'one-chart' | 'one-chart-each';
 
 function plainServiceProps(i: number): StatefulServiceProps {
@@ -56,6 +57,7 @@ const workloads: Record<Workload, Partial<Record<Builder, (scope: Construct, i: 
   plain: {
     construct: (scope, i) => new StatefulService(scope, `s${i}`, plainServiceProps(i)),
     peer: plainServicePeer,
+    'nested-peer': plainServiceNestedPeer,
     'typed-peer': plainServiceTypedPeer,
   },
   book: {
