@@ -13,6 +13,7 @@ const INDIRECT: Record<string, string> = {
   '@types/jest': 'tsconfig.json "types"',
   'jsii-rosetta': 'peer dependency of jsii-docgen (tools/api-docs.js), which needs it installed',
   jsii: 'run by tools/compile.js (npm run compile) from node_modules/.bin',
+  'jsii-pacmak': 'run by tools/package.js (npm run package), found with require.resolve',
   'kubernetes-models': 'tools/fuzz/judge.ts requires its per-kind modules by name from a table',
 };
 
