@@ -30,6 +30,10 @@ const lockFile = path.join(here, 'requirements.lock');
 const venvStamp = path.join(venv, 'requirements.lock.stamp');
 const wheelStamp = path.join(venv, 'cdk8s-stateful-service.whl.sha256');
 
+if (!fs.existsSync(path.join(root, 'node_modules', 'jsii-pacmak', 'package.json'))) {
+  console.error('test:python: node_modules is missing or incomplete: run `npm ci` first');
+  process.exit(1);
+}
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
 const distName = pkg.jsii.targets.python.distName.replace(/-/g, '_');
 const wheel = path.join(root, 'lib', 'pacmak', 'python', `${distName}-${pkg.version}-py3-none-any.whl`);
