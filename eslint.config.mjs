@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['imports/**', 'dist/**', 'lib/**', 'node_modules/**', 'coverage/**'] },
+  // The Python app's venv (npm run test:python) holds the jsii runtime's bundled JavaScript.
+  { ignores: ['bindings/python/.venv/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
