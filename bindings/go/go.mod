@@ -26,7 +26,7 @@ require (
 )
 
 // Neither module below comes from the Go module proxy; run-tests.js builds both with
-// jsii-pacmak 1.140.0 (README.md, "Why two modules are built here").
+// jsii-pacmak 1.140.0 (README.md, "What the proxy refused, and why the local build exists").
 //
 // cdk8s-core-go is jsii-pacmak's Go output of the npm package cdk8s; proxy.golang.org
 // answers 403 "This module version is not available" for v2.70.106 (and for @v/list),
