@@ -1,6 +1,6 @@
 // `npm ci` installs no package the project does not use: every dependency in package.json
-// is imported or required somewhere in the project, or run by a script, or has a stated
-// reason to be there.
+// is imported, required or resolved (`require.resolve`) somewhere in the project, or run by
+// a script, or has a stated reason to be there.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -13,7 +13,6 @@ const INDIRECT: Record<string, string> = {
   '@types/jest': 'tsconfig.json "types"',
   'jsii-rosetta': 'peer dependency of jsii-docgen (tools/api-docs.js), which needs it installed',
   jsii: 'run by tools/compile.js (npm run compile) from node_modules/.bin',
-  'jsii-pacmak': 'run by tools/package.js (npm run package), found with require.resolve',
   'kubernetes-models': 'tools/fuzz/judge.ts requires its per-kind modules by name from a table',
 };
 
@@ -36,9 +35,9 @@ const bins = (name: string): string[] => {
 };
 
 test.each([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})])('%s is used', (name) => {
-  const imported = new RegExp(`(from |require\\(|import\\()['"]${name.replace(/[/.]/g, '\\$&')}(/[^'"]*)?['"]`).test(
-    code,
-  );
+  const imported = new RegExp(
+    `(from |require(\\.resolve)?\\(|import\\()['"]${name.replace(/[/.]/g, '\\$&')}(/[^'"]*)?['"]`,
+  ).test(code);
   const run = bins(name).some((bin) => new RegExp(`(^|[\\s/])${bin}(\\s|$)`, 'm').test(scripts));
   expect({ name, used: imported || run || name in INDIRECT }).toEqual({ name, used: true });
 });
