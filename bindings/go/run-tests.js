@@ -76,6 +76,21 @@ function filesUnder(dir) {
     .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+const toPosix = (file) => file.split(path.sep).join('/');
+
+/** A package.json "files" glob as a regex: `**` + `/` is any number of folders, `*` any name part. */
+function globRegex(pattern) {
+  const parts = pattern
+    .split(/(\*\*\/|\*)/)
+    .map((t) => (t === '**/' ? '(?:[^/]+/)*' : t === '*' ? '[^/]*' : t.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${parts.join('')}$`);
+}
+
+/** The package's "files" patterns under lib/ (the build's output). */
+const packedPatterns = require(path.join(root, 'package.json'))
+  .files.filter((f) => f.startsWith('lib/'))
+  .map(globRegex);
+
 /** Why the Go package must be built, or undefined when it is current. */
 function reasonToPackage() {
   if (!fs.existsSync(path.join(packageDir, 'go.mod'))) return 'missing';
@@ -87,10 +102,10 @@ function reasonToPackage() {
   const tarballs = fs.readdirSync(path.join(packageDir, 'jsii')).filter((f) => f.endsWith('.tgz'));
   if (tarballs.length !== 1) return `jsii/ holds ${tarballs.length} tarballs`;
   const packed = filesOfTarball(path.join(packageDir, 'jsii', tarballs[0]));
-  // What the package's "files" take from the build: the assembly and lib/'s JavaScript and types.
-  const built = ['.jsii', ...['lib/src', 'lib/imports'].flatMap(filesUnder).filter((f) => /\.(js|d\.ts)$/.test(f))];
+  // What the package's "files" patterns take from the build: the assembly and lib/'s files.
+  const built = ['.jsii', ...filesUnder('lib').filter((f) => packedPatterns.some((re) => re.test(toPosix(f))))];
   for (const file of built) {
-    const inTarball = packed.get(`package/${file.split(path.sep).join('/')}`);
+    const inTarball = packed.get(`package/${toPosix(file)}`);
     if (!inTarball) return `${file} is not in the packaged tarball`;
     if (!inTarball.equals(fs.readFileSync(path.join(root, file)))) return `${file} changed since it was packaged`;
   }
