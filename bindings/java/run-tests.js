@@ -13,9 +13,11 @@
 //
 // The steps run with TMPDIR set to a folder of their own, removed at the end, so that
 // nothing is left in the system's temp folder. That folder must not be inside this
-// repository: jsii's Node.js process resolves the package by its name from its temp folder,
-// and inside the repository Node.js would find the repository's own package.json (a package
-// may import itself by name) and load lib/ instead of the jar's copy.
+// repository: jsii's Node.js process loads each package by name with a require made for its
+// temp folder (createRequire), and inside the repository Node.js resolves the name
+// cdk8s-stateful-service to the repository itself (package.json: a package may import itself
+// by name) and runs lib/, not the jar's copy, beside a second cdk8s ("'storage[0].size' must
+// be a Size such as Size.mebibytes(10) or Size.gibibytes(1), got a Size").
 'use strict';
 const fs = require('fs');
 const os = require('os');

@@ -2,6 +2,7 @@ package io.github.cdk8s_stateful_service.example;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,16 @@ class RandomGeneratorTest {
         assertSameJar(
                 REPO_ROOT.resolve("node_modules/cdk8s/dist/java/org/cdk8s/cdk8s/" + cdk8s + "/cdk8s-" + cdk8s + ".jar"),
                 jarOf(App.class));
+    }
+
+    @Test
+    void jsiiTempFolderIsOutsideTheRepository() throws IOException {
+        // jsii's Node.js process loads each package by name from its temp folder (TMPDIR). Inside
+        // this repository, Node.js resolves the name cdk8s-stateful-service to the repository
+        // itself (package.json, a package importing itself) and would run lib/, not the jar's copy.
+        final Path nodeTemp = Paths.get(System.getenv().getOrDefault("TMPDIR", "/tmp")).toRealPath();
+        assertFalse(nodeTemp.startsWith(REPO_ROOT.toRealPath()),
+                () -> "TMPDIR " + nodeTemp + " is inside the repository: point it elsewhere");
     }
 
     private static void assertSameJar(final Path built, final Path used) throws IOException {
