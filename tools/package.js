@@ -48,10 +48,11 @@ function run(label, command, args) {
 const started = Date.now();
 const targets = parseTargets(process.argv.slice(2));
 run('compile', process.execPath, [path.join(root, 'tools', 'compile.js')]);
-// Go: the Go module proxy refuses cdk8s's Go module, which the package needs; it is built from
-// node_modules/cdk8s when missing, where jsii-pacmak finds it (bindings/go/cdk8s-binding.js).
-if (targets.includes('go')) {
-  run('cdk8s Go binding', process.execPath, [path.join(root, 'bindings', 'go', 'cdk8s-binding.js')]);
+// Go and Java: the Go module proxy refuses cdk8s's Go module and Maven Central serves cdk8s only
+// up to 2.70.47, so each binding of the pinned cdk8s is built from node_modules/cdk8s when
+// missing, where jsii-pacmak finds it (bindings/<language>/cdk8s-binding.js).
+for (const language of ['go', 'java'].filter((t) => targets.includes(t))) {
+  run(`cdk8s ${language} binding`, process.execPath, [path.join(root, 'bindings', language, 'cdk8s-binding.js')]);
 }
 // One pacmak run for all targets: each run packs the npm tarball the others embed.
 run(`jsii-pacmak --targets ${targets.join(',')}`, process.execPath, [
