@@ -15,8 +15,11 @@ import { tempDirs } from '../fixtures/temp-dir';
 const root = path.resolve(__dirname, '..', '..');
 const temp = tempDirs('doc-samples');
 
-const LANGUAGES = ['ts', 'js', 'sh', 'console', 'text', 'yaml', 'json', 'mermaid'] as const;
+const LANGUAGES = ['ts', 'js', 'sh', 'console', 'text', 'yaml', 'json', 'mermaid', 'python', 'java', 'go'] as const;
 const SAMPLE_MARKER = /^<!-- sample: (docs\/samples\/[\w.-]+\.(?:ts|js)) -->$/;
+/** The other languages' samples: files of bindings/<language>/, which that language's tests run (npm run test:<language>). */
+const BINDING_MARKER = /^<!-- sample: (bindings\/(?:python|java|go)\/[\w./-]+\.(?:py|java|go)) -->$/;
+const BINDING_LANGUAGES = ['python', 'java', 'go'];
 const LABEL = /expected output/i;
 const VARIES = /\bvar(?:y|ies)\b/i;
 
@@ -110,6 +113,9 @@ function conventionProblems(file: string, text: string): string[] {
       problems.push(
         `${at} a ${b.lang} sample without <!-- sample: docs/samples/<name>.${b.lang} --> on the line before it`,
       );
+    }
+    if (BINDING_LANGUAGES.includes(b.lang) && !BINDING_MARKER.test(b.lineBefore)) {
+      problems.push(`${at} a ${b.lang} sample without <!-- sample: bindings/${b.lang}/<file> --> on the line before it`);
     }
     if (b.lang === 'sh') {
       b.body.split('\n').forEach((l, k) => {
@@ -246,6 +252,16 @@ describe('TypeScript samples (docs/samples/, type-checked by npm run typecheck)'
       .map((b) => `${where(b)}: differs from ${sampleFile(b)} (or it is missing)`);
     expect(differ).toEqual([]);
     expect(samples.length).toBeGreaterThan(0);
+  });
+
+  test('each python, java and go block is byte-identical to the file of bindings/ its marker names', () => {
+    const blocksOfBindings = blocks.filter((b) => BINDING_LANGUAGES.includes(b.lang));
+    const differ = blocksOfBindings
+      .map((b) => ({ b, file: BINDING_MARKER.exec(b.lineBefore)?.[1] }))
+      .filter(({ b, file }) => file !== undefined && (!fs.existsSync(path.join(root, file)) || read(file) !== b.body))
+      .map(({ b, file }) => `${where(b)}: differs from ${file} (or it is missing)`);
+    expect(differ).toEqual([]);
+    expect(blocksOfBindings.map((b) => b.lang).sort()).toEqual(['go', 'java', 'python']);
   });
 
   test('every file in docs/samples/ is shown in the docs', () => {
