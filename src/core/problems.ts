@@ -34,6 +34,7 @@ export function show(value: unknown): string {
 
 /** Reports each value used more than once in `prop`. */
 export function checkUnique(prop: string, what: string, values: readonly string[], p: Problems): void {
+  if (values.length < 2) return; // most lists a service gives have one entry or none
   const seen = new Set<string>();
   const reported = new Set<string>();
   for (const v of values) {
