@@ -115,7 +115,9 @@ function conventionProblems(file: string, text: string): string[] {
       );
     }
     if (BINDING_LANGUAGES.includes(b.lang) && !BINDING_MARKER.test(b.lineBefore)) {
-      problems.push(`${at} a ${b.lang} sample without <!-- sample: bindings/${b.lang}/<file> --> on the line before it`);
+      problems.push(
+        `${at} a ${b.lang} sample without <!-- sample: bindings/${b.lang}/<file> --> on the line before it`,
+      );
     }
     if (b.lang === 'sh') {
       b.body.split('\n').forEach((l, k) => {
