@@ -159,7 +159,10 @@ export interface ContainerProps {
    */
   readonly workingDir?: string;
   /**
-   * Environment variables, in this order (a value may refer to earlier ones as `$(NAME)`).
+   * Environment variables, in the order given, except that a variable another one's value
+   * refers to (`$(NAME)`) is written before it, since Kubernetes expands references to
+   * earlier variables only: the order of the map does not matter (from Go, whose jsii
+   * runtime sorts map keys, neither).
    *
    * @default - none
    */

@@ -94,7 +94,58 @@ export function resolveEnv(
       }
     }
   }
-  return out;
+  return referencesFirst(out);
+}
+
+/** The names a value refers to as `$(NAME)`; `$$` is an escaped `$` (third_party/forked/golang/expansion/expand.go: Expand). */
+function referencesOf(value: string): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < value.length - 1; i++) {
+    if (value[i] !== '$') continue;
+    if (value[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    const end = value[i + 1] === '(' ? value.indexOf(')', i + 2) : -1;
+    if (end > 0) {
+      names.push(value.slice(i + 2, end));
+      i = end;
+    }
+  }
+  return names;
+}
+
+/**
+ * The variables in the order given, except that a variable another one's value refers to
+ * (`$(NAME)`) comes before it: the kubelet expands a reference only to a variable defined
+ * earlier in the list, and leaves any other as it is (pkg/kubelet/kubelet_pods.go:
+ * makeEnvironmentVariables). So the order of the `env` map does
+ * not matter, which it cannot from Go (whose jsii runtime sorts map keys) or from a Java
+ * `Map.of`. In a cycle one reference stays unexpanded, whatever the order.
+ */
+function referencesFirst(vars: EnvVar[]): EnvVar[] {
+  // A value that is not a string was reported already (JavaScript callers).
+  const text = (v: EnvVar) => (typeof v.value === 'string' ? v.value : '');
+  if (!vars.some((v) => text(v).includes('$('))) return vars;
+  const index = new Map(vars.map((v, i) => [v.name, i]));
+  const needs = vars.map((v) =>
+    referencesOf(text(v))
+      .map((n) => index.get(n))
+      .filter((i): i is number => i !== undefined),
+  );
+  const placed = new Set<number>();
+  const visiting = new Set<number>();
+  const ordered: EnvVar[] = [];
+  const place = (i: number) => {
+    if (placed.has(i) || visiting.has(i)) return;
+    visiting.add(i);
+    for (const j of needs[i]) place(j);
+    visiting.delete(i);
+    placed.add(i);
+    ordered.push(vars[i]);
+  };
+  vars.forEach((_, i) => place(i));
+  return ordered;
 }
 
 export function resolveEnvFrom(prop: string, given: unknown, p: Problems): EnvFromSource[] {
