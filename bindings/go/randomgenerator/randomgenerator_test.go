@@ -11,6 +11,8 @@ import (
 	"github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2"
 
 	ss "github.com/cdk8s-stateful-service/cdk8s-stateful-service-go/cdk8sstatefulservice"
+
+	"github.com/cdk8s-stateful-service/cdk8s-stateful-service/bindings/go/internal/outputs"
 )
 
 // The repository's committed manifests, which `npm run synth` writes from TypeScript
@@ -36,13 +38,9 @@ func TestSynthWritesTheRepositorysManifests(t *testing.T) {
 	outdir := t.TempDir()
 	NewApp(outdir).Synth()
 
-	entries, err := os.ReadDir(outdir)
+	names, err := outputs.FileNames(outdir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
 	}
 	if strings.Join(names, " ") != "random-generator.k8s.yaml" {
 		t.Fatalf("synth wrote %v, want only random-generator.k8s.yaml", names)
@@ -51,7 +49,7 @@ func TestSynthWritesTheRepositorysManifests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := firstDifference(string(want), string(got)); diff != "" {
+	if diff := outputs.FirstDifference(string(want), string(got)); diff != "" {
 		t.Fatalf("the Go app's manifests differ from %s: %s", distYaml, diff)
 	}
 }
@@ -63,7 +61,7 @@ func TestSynthYamlGivesTheSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := *NewApp(t.TempDir()).SynthYaml()
-	if diff := firstDifference(string(want), got); diff != "" {
+	if diff := outputs.FirstDifference(string(want), got); diff != "" {
 		t.Fatalf("SynthYaml differs from %s: %s", distYaml, diff)
 	}
 }
@@ -155,25 +153,4 @@ func panicMessage(f func()) (message string) {
 	}()
 	f()
 	return ""
-}
-
-// firstDifference says where a and b first differ, or "" when they are equal.
-func firstDifference(want, got string) string {
-	if want == got {
-		return ""
-	}
-	wl, gl := strings.SplitAfter(want, "\n"), strings.SplitAfter(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d: want %q, got %q (%d bytes wanted, %d got)", i+1, w, g, len(want), len(got))
-		}
-	}
-	return fmt.Sprintf("%d bytes wanted, %d got", len(want), len(got))
 }

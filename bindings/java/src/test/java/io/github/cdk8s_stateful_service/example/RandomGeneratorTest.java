@@ -1,6 +1,7 @@
 package io.github.cdk8s_stateful_service.example;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.github.cdk8s_stateful_service.example.Outputs.assertSameBytes;
+import static io.github.cdk8s_stateful_service.example.Outputs.filesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.cdk8s.App;
 import org.cdk8s.AppProps;
 import org.cdk8s.Chart;
@@ -30,12 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RandomGeneratorTest {
     /** The repository's root (set by the pom): the manifest is read from there, not copied. */
     private static final Path REPO_ROOT = Paths.get(System.getProperty("stateful-service.repo-root"));
-
-    private static List<String> filesIn(final Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
 
     /** The jar on the test's class path that holds {@code type}. */
     private static Path jarOf(final Class<?> type) throws URISyntaxException {
@@ -75,19 +68,16 @@ class RandomGeneratorTest {
 
     @Test
     void synthesizesTheCommittedManifestByteForByte(@TempDir final Path outdir) throws IOException {
-        final byte[] expected = Files.readAllBytes(REPO_ROOT.resolve("dist/random-generator.k8s.yaml"));
+        final Path expected = REPO_ROOT.resolve("dist/random-generator.k8s.yaml");
 
         final App app = Main.buildApp(outdir.toString());
         app.synth();
 
         // One file, as `cdk8s synth` writes for the TypeScript app: no construct-metadata.json.
         assertEquals(List.of("random-generator.k8s.yaml"), filesIn(outdir));
-        final byte[] actual = Files.readAllBytes(outdir.resolve("random-generator.k8s.yaml"));
-        // The text first, for a readable difference; then the bytes.
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
-        assertArrayEquals(expected, actual);
+        assertSameBytes(expected, outdir.resolve("random-generator.k8s.yaml"));
         // synthYaml() gives the same text, without a file.
-        assertEquals(new String(expected, StandardCharsets.UTF_8), app.synthYaml());
+        assertEquals(new String(Files.readAllBytes(expected), StandardCharsets.UTF_8), app.synthYaml());
     }
 
     @Test
