@@ -120,23 +120,24 @@ func TestUnknownEnumValuePanicsAtConstructionWithTheTypeScriptPropName(t *testin
 	}
 }
 
-// The container's env is a map; TypeScript keeps its order (a value may refer to earlier
-// ones as $(NAME)), but jsii-runtime-go sends a Go map with its keys sorted (encoding/json),
-// so from Go the variables always come out sorted by name.
-func TestEnvComesOutSortedByNameFromGo(t *testing.T) {
+// The container's env is a map, which jsii-runtime-go sends with its keys sorted
+// (encoding/json): the variables come out sorted by name, except that one another refers to
+// as $(NAME) comes first (the kubelet expands references to earlier variables only), so a
+// reference works whatever the names.
+func TestEnvIsSortedByNameWithReferencesFirst(t *testing.T) {
 	props := Props()
 	props.Container.Env = &map[string]ss.EnvValue{
-		"URL":  ss.EnvValue_Literal(jsii.String("http://$(HOST):8080")),
-		"HOST": ss.EnvValue_Literal(jsii.String("localhost")),
-		"A":    ss.EnvValue_Literal(jsii.String("a")),
+		"URL":       ss.EnvValue_Literal(jsii.String("http://$(ZONE_HOST):8080")),
+		"ZONE_HOST": ss.EnvValue_Literal(jsii.String("localhost")),
+		"A":         ss.EnvValue_Literal(jsii.String("a")),
 	}
 	app := cdk8s.NewApp(&cdk8s.AppProps{Outdir: jsii.String(t.TempDir()), RecordConstructMetadata: jsii.Bool(false)})
 	chart := cdk8s.NewChart(app, jsii.String("c"), &cdk8s.ChartProps{Namespace: jsii.String("default")})
 	ss.NewStatefulService(chart, jsii.String("rg"), props)
 	yaml := *app.SynthYaml()
-	a, host, url := strings.Index(yaml, "- name: A\n"), strings.Index(yaml, "- name: HOST\n"), strings.Index(yaml, "- name: URL\n")
+	a, host, url := strings.Index(yaml, "- name: A\n"), strings.Index(yaml, "- name: ZONE_HOST\n"), strings.Index(yaml, "- name: URL\n")
 	if a < 0 || !(a < host && host < url) {
-		t.Fatalf("env not in name order (A %d, HOST %d, URL %d) in\n%s", a, host, url, yaml)
+		t.Fatalf("env not A, ZONE_HOST, URL (A %d, ZONE_HOST %d, URL %d) in\n%s", a, host, url, yaml)
 	}
 }
 
