@@ -186,9 +186,7 @@ function inProcess(): string {
   ) as Workload[];
   for (const workload of workloads) {
     const builders = BUILDERS[workload];
-    // The last: one chart each, synthesized as cdk8s would with one app-wide pass (the
-    // upstream proposal), to show what is cdk8s's per-chart walk and what is the library's.
-    for (const layout of ['one-chart', 'one-chart-each', 'one-chart-each+one-pass']) {
+    for (const layout of ['one-chart', 'one-chart-each']) {
       const samples: Record<string, InProcess[]> = Object.fromEntries(builders.map((b) => [b, []]));
       for (let round = 0; round < runs; round++) {
         // Rotate the order, so that no builder always runs first on a fresh machine.
@@ -215,7 +213,7 @@ function inProcess(): string {
   return [
     `(b) In process, on cdk8s's App: ${n} services, build then synthYaml(); medians of ${runs} fresh processes per builder (order rotated), each timing a first and a second synth; every builder's YAML is the same, byte for byte (checked)`,
     '',
-    "plain: the default props of a plain service (3 replicas, one port, one 1 GiB dynamic claim); one-chart-each+one-pass: a chart each, synthesized with one app-wide validation instead of cdk8s's one per chart (the upstream proposal), through public API. peer: plain ApiObjects; nested-peer: the same inside a bare Construct per service (the level any construct adds); typed-peer: the same objects with the typed L1 classes of imports/k8s.ts (the construct's children before 0.3.0). book: the book example's shape (2 replicas, an env value, 3 pre-bound hostPath volumes); its peer uses the typed L1 classes. synth: synthYaml(), which includes the YAML; YAML: its share, timed apart; CPU: user + system of the process over build and synth; ratios against the workload's peer",
+    "plain: the default props of a plain service (3 replicas, one port, one 1 GiB dynamic claim); peer: plain ApiObjects; nested-peer: the same inside a bare Construct per service (the level any construct adds); typed-peer: the same objects with the typed L1 classes of imports/k8s.ts (the construct's children before 0.3.0). book: the book example's shape (2 replicas, an env value, 3 pre-bound hostPath volumes); its peer uses the typed L1 classes. synth: synthYaml(), which includes the YAML; YAML: its share, timed apart; CPU: user + system of the process over build and synth; ratios against the workload's peer",
     '',
     '| workload | layout | synth | builder | objects | build ms | synth ms | YAML ms | total ms (vs peer) | CPU ms (vs peer) | heap MiB |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -310,11 +308,6 @@ function targets(): string {
         inProcessTotals.get('plain/one-chart-each/first/construct'),
         inProcessTotals.get('plain/one-chart-each/first/nested-peer'),
       ),
-      1.2,
-    ],
-    [
-      "(not a target) plain services, one chart each, synthesized in one pass (cdk8s's proposal): the construct vs the peer",
-      vsPeer('plain/one-chart-each+one-pass/first'),
       1.2,
     ],
     [

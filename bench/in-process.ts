@@ -6,18 +6,14 @@
 // YAML's share is timed apart afterwards, by writing the same manifests again with cdk8s's
 // `Yaml.stringify`.
 import { createHash } from 'crypto';
-import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { build, Builder, Layout, Workload } from './workload';
 
-// A layout ending in `+one-pass` synthesizes as cdk8s would with the upstream proposal of
-// docs/performance.md (one app-wide pass instead of one per chart), through public API.
-const layoutArg = process.argv[5] ?? 'one-chart';
-const onePass = layoutArg.endsWith('+one-pass');
 const [n, workload, builder, layout] = [
   Number(process.argv[2] ?? '1'),
   (process.argv[3] ?? 'plain') as Workload,
   (process.argv[4] ?? 'construct') as Builder,
-  layoutArg.replace(/\+one-pass$/, '') as Layout,
+  (process.argv[5] ?? 'one-chart') as Layout,
 ];
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -33,24 +29,13 @@ const manifestsOf = (chart: Chart) =>
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
     .map((o) => o.toJson());
 
-/**
- * `app.synthYaml()` with one app-wide pass: every construct validated once (cdk8s's
- * `App._synthChart` validates the whole app again for each chart), then each chart's
- * manifests in App's order. The apps here have no dependencies to resolve.
- */
-function synthOnePass(app: App): string {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-  return Yaml.stringify(...app.charts.flatMap(manifestsOf));
-}
-
 function run() {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const [t0, c0] = [now(), cpu()];
   const app = build(n, workload, builder, layout);
   const t1 = now();
-  const yaml = onePass ? synthOnePass(app) : app.synthYaml();
+  const yaml = app.synthYaml();
   const [t2, c2] = [now(), cpu()];
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   const docs = app.charts.flatMap(manifestsOf);
@@ -72,4 +57,4 @@ function run() {
 
 const first = run();
 const second = run();
-console.log(JSON.stringify({ n, workload, builder, layout: layoutArg, first, second }));
+console.log(JSON.stringify({ n, workload, builder, layout, first, second }));
