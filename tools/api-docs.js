@@ -8,12 +8,12 @@
 // package's and those of its jsii dependencies.
 'use strict';
 const fs = require('fs');
+const { jsiiEnv } = require('./jsii-env');
 const path = require('path');
 
 async function renderApiMd(root = process.cwd()) {
   // jsii and jsii-rosetta download their release support notes unless told not to.
-  process.env.JSII_SILENCE_SUPPORT_WARNING = '1';
-  process.env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = process.versions.node.split('.')[0];
+  Object.assign(process.env, jsiiEnv());
   const { Documentation, Language } = require('jsii-docgen');
   const assembly = JSON.parse(fs.readFileSync(path.join(root, '.jsii'), 'utf-8'));
   const dir = path.join(root, 'node_modules', '.cache', 'api-docs');

@@ -16,11 +16,9 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const env = {
-  ...process.env,
-  JSII_SILENCE_SUPPORT_WARNING: '1',
-  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
-};
+const { jsiiEnv } = require('./jsii-env');
+
+const env = jsiiEnv();
 const root = path.join(__dirname, '..');
 const force = process.argv.includes('--force');
 const args = process.argv.slice(2).filter((a) => a !== '--force'); // passed on to jsii

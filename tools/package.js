@@ -8,6 +8,7 @@
 'use strict';
 const { spawnSync } = require('child_process');
 const path = require('path');
+const { jsiiEnv } = require('./jsii-env');
 
 const ALL_TARGETS = ['js', 'python', 'java', 'go'];
 const root = path.join(__dirname, '..');
@@ -31,11 +32,7 @@ function run(label, command, args) {
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      JSII_SILENCE_SUPPORT_WARNING: '1',
-      JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
-    },
+    env: jsiiEnv(),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {

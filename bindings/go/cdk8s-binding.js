@@ -18,6 +18,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { jsiiEnv } = require('../../tools/jsii-env');
 
 const root = path.join(__dirname, '..', '..');
 const cdk8sDir = path.join(root, 'node_modules', 'cdk8s');
@@ -58,11 +59,7 @@ function ensureCdk8sGoBinding({ force = false } = {}) {
     {
       cwd: root,
       stdio: 'inherit',
-      env: {
-        ...process.env,
-        JSII_SILENCE_SUPPORT_WARNING: '1',
-        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
-      },
+      env: jsiiEnv(),
     },
   );
   if (r.status !== 0) {

@@ -14,17 +14,14 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { jsiiEnv } = require('../../tools/jsii-env');
 const zlib = require('zlib');
 const { ensureCdk8sGoBinding } = require('./cdk8s-binding');
 
 const root = path.join(__dirname, '..', '..');
 const packageDir = path.join(root, 'lib', 'pacmak', 'go', 'cdk8sstatefulservice');
-const nodeEnv = {
-  ...process.env,
-  JSII_SILENCE_SUPPORT_WARNING: '1',
-  // The jsii kernel that `go test` starts prints an end-of-life banner for Node 20 otherwise.
-  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
-};
+// The jsii kernel that `go test` starts would print an end-of-life banner for Node 20.
+const nodeEnv = jsiiEnv();
 
 const started = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -17,6 +17,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { jsiiEnv } = require('../../tools/jsii-env');
 const { spawnSync } = require('child_process');
 
 const root = path.join(__dirname, '..', '..');
@@ -55,16 +56,6 @@ function staleness() {
   return undefined;
 }
 
-/** jsii-pacmak's environment: no network call for jsii's support document, no Node banner. */
-function pacmakEnv(extra = {}) {
-  return {
-    ...process.env,
-    JSII_SILENCE_SUPPORT_WARNING: '1',
-    JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
-    ...extra,
-  };
-}
-
 /**
  * Builds the binding if it is missing or stale (or `force`). Returns what it did, for the
  * caller's log. `env` is merged into the build's environment (e.g. a private TMPDIR).
@@ -86,7 +77,7 @@ function ensureCdk8sBinding({ force = false, env = {} } = {}) {
       // Not cdk8s's .npmignore: node_modules/cdk8s is npm's, and is left as npm made it.
       '--no-npmignore',
     ],
-    { cwd: root, stdio: 'inherit', env: pacmakEnv(env) },
+    { cwd: root, stdio: 'inherit', env: jsiiEnv(env) },
   );
   if (r.status !== 0) throw new Error(`jsii-pacmak failed for node_modules/cdk8s (exit ${r.status ?? r.signal})`);
   const after = staleness();
@@ -94,7 +85,7 @@ function ensureCdk8sBinding({ force = false, env = {} } = {}) {
   return { built: true, message: `cdk8s ${cdk8sVersion()} binding built (${reason})` };
 }
 
-module.exports = { ensureCdk8sBinding, pacmakFingerprint, cdk8sVersion, repository, pacmakEnv };
+module.exports = { ensureCdk8sBinding, pacmakFingerprint, cdk8sVersion, repository };
 
 if (require.main === module) {
   const started = Date.now();

@@ -22,6 +22,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { jsiiEnv } = require('../../tools/jsii-env');
 const { spawnSync } = require('child_process');
 const { ensureCdk8sBinding, pacmakFingerprint, cdk8sVersion, repository: cdk8sRepository } = require('./cdk8s-binding');
 
@@ -147,12 +148,7 @@ if (!path.relative(fs.realpathSync(root), systemTemp).startsWith('..')) {
   );
 }
 const tmp = fs.mkdtempSync(path.join(systemTemp, 'stateful-service-java-'));
-const env = {
-  ...process.env,
-  TMPDIR: tmp,
-  JSII_SILENCE_SUPPORT_WARNING: '1',
-  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
-};
+const env = jsiiEnv({ TMPDIR: tmp });
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
 step('cdk8s binding', () => ensureCdk8sBinding({ env: { TMPDIR: tmp } }).message);

@@ -21,6 +21,7 @@ const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { jsiiEnv } = require('../../tools/jsii-env');
 
 const here = __dirname;
 const root = path.join(here, '..', '..');
@@ -41,15 +42,12 @@ const pacmakVersion = JSON.parse(
   fs.readFileSync(path.join(root, 'node_modules', 'jsii-pacmak', 'package.json'), 'utf-8'),
 ).version;
 
-const nodeMajor = process.versions.node.split('.')[0];
-const env = {
-  ...process.env,
-  // The jsii runtime (Python's, in a node child process) prints a banner for Node 20 otherwise.
-  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: nodeMajor,
+// The jsii runtime (Python's, in a node child process) would print a banner for Node 20.
+const env = jsiiEnv({
   // No __pycache__ beside the sources.
   PYTHONDONTWRITEBYTECODE: '1',
   PIP_DISABLE_PIP_VERSION_CHECK: '1',
-};
+});
 
 const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
