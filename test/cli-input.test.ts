@@ -75,7 +75,6 @@ describe('size limit', () => {
     const file = path.join(temp.make(), 'huge.yaml');
     fs.closeSync(fs.openSync(file, 'w'));
     fs.truncateSync(file, 50 * 2 ** 20); // sparse: takes no disk, and nothing is read
-    const started = Date.now();
     const before = process.memoryUsage().rss;
     const r = run('validate', file);
     expect(r).toEqual({
@@ -83,7 +82,6 @@ describe('size limit', () => {
       stdout: '',
       stderr: `error: ${file}: 50.0 MiB is more than the 16 MiB read from one file (--max-file-size <MiB> raises the limit)`,
     });
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().rss - before).toBeLessThan(20 * 2 ** 20);
   });
 

@@ -5,7 +5,8 @@ import { tempDirs } from './fixtures/temp-dir';
 
 // What `kubectl apply -f` reads, the tools read; what it refuses (alias bombs, nesting
 // beyond 10000 levels), they refuse on one line, exit 2. Output stays proportional to
-// the findings that differ, not to the number of objects.
+// the findings that differ, not to the number of objects (test/integration/cli-scale.test.ts,
+// with the plan of 100,000 replicas).
 const root = path.resolve(__dirname, '..');
 const temp = tempDirs('cli-reader');
 afterAll(() => temp.cleanup());
@@ -67,7 +68,8 @@ describe('aliases', () => {
       'bomb.yaml',
       `${configMap('ok')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\n${lines.join('\n')}\n`,
     );
-    const started = Date.now();
+    // The count in the message is made without expanding the aliases (expanding them would
+    // not end); no time is asserted, the test's timeout bounds it.
     for (const command of ['validate', 'lint', 'diagram']) {
       const r = run(command, f);
       expect(r.status).toBe(2);
@@ -75,7 +77,6 @@ describe('aliases', () => {
         `error: ${f}:6:1: invalid YAML (document 2): its aliases expand it to 490329085 nodes, 100% of them copies (a "billion laughs" document: kubectl refuses it too)`,
       );
     }
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test('an alias inside the node it names is refused, not followed forever', () => {
@@ -104,30 +105,7 @@ describe('nesting', () => {
   });
 });
 
-describe('output that scales', () => {
-  const many = (n: number) => Array.from({ length: n }, (_, i) => configMap(`c${i}`, '{a: 1}')).join('---\n');
-
-  test('a finding about 3,000 objects is one line that counts and names the first few', () => {
-    const f = file('many.yaml', many(3000));
-    const r = run('validate', f);
-    expect(r.status).toBe(1);
-    expect(r.stdout.split('\n')).toEqual([
-      `${f}:1 ConfigMap/c0: data.a: must be of type string, got 1 [type] (and 2999 more objects: ${f}:2 ConfigMap/c1, ${f}:3 ConfigMap/c2, ${f}:4 ConfigMap/c3, ...)`,
-      'validate: 3000 objects in 1 file (Kubernetes 1.36): 3000 errors, 0 warnings',
-    ]);
-    for (const format of ['json', 'sarif']) {
-      const out = run('validate', '--format', format, f).stdout;
-      expect(out.length).toBeLessThan(5000);
-    }
-    const parsed = JSON.parse(run('validate', '--format', 'json', f).stdout);
-    expect(parsed.results).toHaveLength(1);
-    expect(parsed.results[0].alsoIn).toEqual({
-      count: 2999,
-      objects: [1, 2, 3].map((i) => ({ file: f, document: i + 1, object: `ConfigMap/c${i}` })),
-    });
-    expect(parsed.summary).toEqual({ errors: 3000, warnings: 0, acknowledged: 0 });
-  });
-
+describe('output', () => {
   test('SARIF artifact URIs are percent-encoded', () => {
     const dir = path.join(temp.make(), 'my app #1');
     fs.mkdirSync(dir);
@@ -156,14 +134,6 @@ describe('plan-scale', () => {
       'error: the plan of 2147483647 would list 2147483647 pods in all, more than the 250000 it lists at most: plan smaller counts (see stateful-service plan-scale --help)',
     );
   });
-
-  test('stays linear: 100,000 replicas in seconds, not minutes', () => {
-    const started = Date.now();
-    const r = run('plan-scale', '100000', '--format', 'json', example);
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)[0].steps[0].rows).toHaveLength(100000);
-    expect(Date.now() - started).toBeLessThan(30_000); // 148 s before the volumes were indexed
-  }, 60_000);
 });
 
 test('a Helm chart folder: its templates/ are judged, Chart.yaml and values.yaml skipped with a note', () => {
