@@ -1,9 +1,9 @@
 // The objects are written as plain cdk8s `ApiObject`s whose content is already what the API
 // server reads, and typed at compile time by the generated 1.27 interfaces of imports/k8s.ts
 // through `Wire<T>`. The generated L1 classes are not used at run time: their `toJson`
-// rebuilds every object once more to rename fields and unwrap quantities, which cost about
-// as much as the whole of the library's own work (docs/performance.md), and loading them
-// (520 kB of JavaScript) was most of what a default synth spends beyond cdk8s itself.
+// rebuilds every object once more to rename fields and unwrap quantities (the typed peer of
+// docs/performance.md: 1.11x the plain one in one chart), and loading them is 520 kB of
+// JavaScript for every app that requires the package (76 kB of the 238 kB bundle of main.ts).
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type {
