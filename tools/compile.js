@@ -10,7 +10,7 @@
 // jsii has no incremental build and takes about 9 s: when the content of everything it
 // reads (src/, imports/, the package and tsconfig files, README.md, the lock file) is what
 // the last successful build read, and lib/ and .jsii are still there, it is not run again.
-// `--force` builds anyway; `npm pack` always builds (prepack removes lib/ first).
+// `--force` builds anyway; `npm pack` always builds (prepack runs this with `--force`).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -55,7 +55,11 @@ if (!force && outputsThere && lastBuilt === digest) {
 }
 
 // A clean lib/ each time: files of deleted sources would otherwise stay and be packed.
-fs.rmSync(path.join(root, 'lib'), { recursive: true, force: true });
+// Only what jsii writes: lib/pacmak/ (npm run package) stays, so that packaging one
+// language after another does not remove the first one's package.
+for (const out of ['lib/src', 'lib/imports', 'lib/tsconfig.build.tsbuildinfo']) {
+  fs.rmSync(path.join(root, out), { recursive: true, force: true });
+}
 fs.rmSync(stampFile, { force: true });
 const jsii = path.join(root, 'node_modules', '.bin', 'jsii');
 const r = spawnSync(jsii, ['--fail-on-warnings', ...args], { stdio: 'inherit', env, cwd: root });
